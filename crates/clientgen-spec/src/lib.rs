@@ -1,0 +1,29 @@
+//! Loading OpenAPI documents for clientgen.
+//!
+//! [`load`] reads an OpenAPI 3.0 or 3.1 document (JSON or YAML) and every file it references,
+//! and returns a typed [`Document`] in the OpenAPI 3.1 shape together with the [`Sources`] its
+//! spans point into. Problems are [`Diagnostic`]s with file, line and column, never panics.
+//!
+//! ```no_run
+//! let loaded = clientgen_spec::load(std::path::Path::new("openapi.yaml"));
+//! match loaded {
+//!     Ok(loaded) => println!("{} operations", loaded.document.operations.len()),
+//!     Err(error) => eprintln!("{error}"),
+//! }
+//! ```
+
+pub mod diagnostic;
+pub mod document;
+pub mod json;
+mod load;
+pub mod node;
+mod parse;
+pub mod source;
+pub mod yaml;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use document::*;
+pub use load::{LoadError, Loaded, load, load_from_str};
+pub use node::{Entry, Node, NodeKind, Number};
+pub use parse::path_template_names;
+pub use source::{SourceFile, SourceId, Sources, Span};
