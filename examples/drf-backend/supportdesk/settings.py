@@ -25,7 +25,7 @@ SECRET_KEY = os.environ.get(
 
 DEBUG = os.environ.get('DRF_BACKEND_DEBUG', '1') == '1'
 
-ALLOWED_HOSTS = ['127.0.0.1', 'localhost', '[::1]', 'testserver']
+ALLOWED_HOSTS = ['127.0.0.1', 'localhost', '[::1]']
 
 INSTALLED_APPS = [
     'django.contrib.auth',
