@@ -799,7 +799,7 @@ impl<'f> Reader<'f, '_> {
         while index < parameters.len() {
             let parameter = &parameters[index];
             if parameter.location == ParameterLocation::Path
-                && !template_names.iter().any(|name| *name == parameter.name)
+                && !template_names.contains(&parameter.name)
             {
                 let span = parameter.span;
                 let message = format!(
