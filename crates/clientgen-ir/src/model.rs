@@ -6,11 +6,11 @@
 //! emitted as a declaration, or is anonymous and emitted structurally where it is used
 //! (`Ticket[]`, `string | null`).
 
-use clientgen_spec::{Number, Span};
+use clientgen_spec::Span;
 
 pub use clientgen_spec::{
-    Constraints, Method, ParameterLocation, ParameterStyle, SecurityScheme, SecuritySchemeKind,
-    StatusCode,
+    Constraints, Method, Number, ParameterLocation, ParameterStyle, SecurityScheme,
+    SecuritySchemeKind, StatusCode,
 };
 
 /// Index of a type in [`Api::types`].
