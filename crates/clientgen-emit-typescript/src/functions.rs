@@ -319,10 +319,10 @@ impl Emitter<'_> {
         writer.indent();
         let key = format!("[{}] as const", key_parts.join(", "));
         if gates.is_empty() {
-            writer.line(format!("const key = {key};"));
+            writer.line(format!("const swrKey = {key};"));
         } else {
             writer.line(format!(
-                "const key = {} ? null : ({key});",
+                "const swrKey = {} ? null : ({key});",
                 gates.join(" || ")
             ));
         }
@@ -332,7 +332,7 @@ impl Emitter<'_> {
         let mut call_arguments: Vec<String> = key_parts.iter().skip(1).cloned().collect();
         call_arguments.push(String::from("config?.client"));
         writer.line(format!(
-            "return useSWR(key, ([{}]) => {}({}), config);",
+            "return useSWR(swrKey, ([{}]) => {}({}), config);",
             destructure.join(", "),
             signature.names.fetcher,
             call_arguments.join(", ")

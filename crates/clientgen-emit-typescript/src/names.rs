@@ -91,8 +91,9 @@ impl Names {
     pub(crate) fn new(api: &Api) -> Self {
         // Types, schemas and files share one case-insensitive namespace: type names become
         // file names, and the index module re-exports types and schemas side by side.
+        // Type names are PascalCase, so they never equal a (lower-case) keyword; globals the
+        // generated code refers to are what they must not shadow.
         let mut module = Namespace::new(true);
-        module.reserve(reserved::TYPESCRIPT.iter().copied());
         module.reserve(reserved::TYPESCRIPT_GLOBALS.iter().copied());
         module.reserve(RUNTIME_EXPORTS.iter().copied());
         let mut types = vec![None; api.types.len()];
@@ -109,7 +110,6 @@ impl Names {
 
         let mut api_members = Namespace::new(true);
         api_members.reserve(API_MEMBERS.iter().copied());
-        api_members.reserve(reserved::TYPESCRIPT.iter().copied());
         let mut tags = Vec::with_capacity(api.tags.len());
         for tag in &api.tags {
             let mut property = naming::camel_case(&tag.name);
@@ -120,7 +120,7 @@ impl Names {
                 property.insert(0, '_');
             }
             let property = api_members.claim(&property);
-            let class = module.claim(&format!("{}Client", naming::pascal_case(&property)));
+            let class = module.claim(&type_identifier(&format!("{property}_client")));
             tags.push(TagNames {
                 file: property.clone(),
                 property,
@@ -178,7 +178,7 @@ impl Names {
             arguments.reserve(reserved::TYPESCRIPT.iter().copied());
             // Locals of the generated function bodies.
             arguments.reserve([
-                "client", "config", "key", "response", "result", "mutate", "arg", "_key",
+                "client", "config", "swrKey", "response", "result", "mutate", "arg", "_key",
             ]);
             let body_argument = arguments.claim("data");
             let params_argument = arguments.claim("params");

@@ -479,14 +479,7 @@ pub(crate) fn literal_type(value: &Value) -> String {
     match value {
         Value::Null => String::from("null"),
         Value::Bool(flag) => flag.to_string(),
-        Value::Number(number) => {
-            let text = number.to_string();
-            if text.starts_with('-') {
-                format!("({text})")
-            } else {
-                text
-            }
-        }
+        Value::Number(number) => number.to_string(),
         Value::String(text) => string_literal(text),
         Value::Array(_) | Value::Object(_) => String::from("unknown"),
     }

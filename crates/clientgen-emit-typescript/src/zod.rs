@@ -268,12 +268,12 @@ impl Emitter<'_> {
                                 };
                                 let literal = literal_of_strings(&values);
                                 let inner = self.zod_reference(variant.ty, imports, depth);
-                                let checked = if variant.tag.is_some() {
-                                    format!("z.object({{ {key}: {literal} }}).and({inner})")
-                                } else {
-                                    inner
-                                };
-                                format!("z.looseObject({{ {key}: {literal} }}).pipe({checked})")
+                                // The loose object exposes the values to discriminatedUnion; the
+                                // pipe then validates the whole variant, typed as the variant
+                                // tagged with its values.
+                                format!(
+                                    "z.looseObject({{ {key}: {literal} }}).pipe(z.object({{ {key}: {literal} }}).and({inner}))"
+                                )
                             })
                             .collect();
                         format!(

@@ -7,7 +7,7 @@
 
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use clientgen_emit::OutputFile;
 use rayon::prelude::*;
@@ -177,15 +177,17 @@ fn check_replaceable(target: &Path) -> Result<(), WriteError> {
     }
 }
 
-/// True for `a/b.ts`-style paths: relative, no `..`, no root or drive, no empty parts.
+/// True for `a/b.ts`-style paths: `/`-separated, every segment a plain name (not empty, not `.`
+/// or `..`, no backslash, colon or NUL), so the path cannot leave the output directory on any
+/// platform.
 pub fn is_safe_relative(path: &str) -> bool {
-    if path.is_empty() || path.contains('\\') || path.contains('\0') {
-        return false;
-    }
-    Path::new(path)
-        .components()
-        .all(|component| matches!(component, Component::Normal(_)))
-        && !path.split('/').any(str::is_empty)
+    !path.is_empty()
+        && path.split('/').all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && !segment.contains(['\\', ':', '\0'])
+        })
 }
 
 #[cfg(test)]
@@ -205,6 +207,8 @@ mod tests {
         assert!(!is_safe_relative("a//b"));
         assert!(!is_safe_relative("a/./b"));
         assert!(!is_safe_relative(""));
+        assert!(!is_safe_relative("a\\..\\b"));
+        assert!(!is_safe_relative("C:/x"));
     }
 
     #[test]

@@ -33,12 +33,15 @@ impl Lowerer<'_> {
                     counter += 1;
                 }
                 seen_ids.insert(id.clone());
-                self.diagnostics.push(Diagnostic::warning(
-                    source.span,
-                    format!(
-                        "operationId `{original}` is used more than once; this one is called `{id}`"
-                    ),
-                ));
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        source.operation_id_span.unwrap_or(source.span),
+                        format!(
+                            "operationId `{original}` is used more than once; this one is called `{id}`"
+                        ),
+                    )
+                    .with_label("duplicate operationId"),
+                );
             }
             let tag = source
                 .tags

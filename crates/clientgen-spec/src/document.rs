@@ -164,6 +164,8 @@ pub struct Operation {
     pub method: Method,
     /// `operationId` as written (may be missing or not an identifier).
     pub operation_id: Option<String>,
+    /// Where the `operationId` value is.
+    pub operation_id_span: Option<Span>,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.
@@ -181,7 +183,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// `security`; `None` means "inherit the top-level requirement".
     pub security: Option<Vec<SecurityRequirement>>,
-    /// Where the operation object is.
+    /// Where the operation is declared: its method key (`get:`), a compact place to point
+    /// diagnostics at.
     pub span: Span,
 }
 

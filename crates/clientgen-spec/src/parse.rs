@@ -694,7 +694,7 @@ impl<'f> Reader<'f, '_> {
             match method {
                 Some(method) => {
                     if let Some(operation) =
-                        self.operation(path, method, &entry.value, file, &shared_parameters)
+                        self.operation(path, method, entry, file, &shared_parameters)
                     {
                         out.push(operation);
                     }
@@ -711,15 +711,17 @@ impl<'f> Reader<'f, '_> {
         &mut self,
         path: &str,
         method: Method,
-        node: &'f Node,
+        entry: &'f Entry,
         file: SourceId,
         shared_parameters: &[Parameter],
     ) -> Option<Operation> {
+        let node = &entry.value;
         let entries = self.object(node, method.key())?;
         let mut operation = Operation {
             path: path.to_owned(),
             method,
             operation_id: None,
+            operation_id_span: None,
             summary: None,
             description: None,
             tags: Vec::new(),
@@ -728,13 +730,16 @@ impl<'f> Reader<'f, '_> {
             request_body: None,
             responses: Vec::new(),
             security: None,
-            span: node.span,
+            span: entry.key_span,
         };
         let mut own_parameters = Vec::new();
         for entry in entries {
             let value = &entry.value;
             match &*entry.key {
-                "operationId" => operation.operation_id = self.string(value, "operationId"),
+                "operationId" => {
+                    operation.operation_id = self.string(value, "operationId");
+                    operation.operation_id_span = Some(value.span);
+                }
                 "summary" => operation.summary = self.string(value, "summary"),
                 "description" => operation.description = self.string(value, "description"),
                 "tags" => operation.tags = self.string_list(value, "tags"),
@@ -760,7 +765,7 @@ impl<'f> Reader<'f, '_> {
             .cloned()
             .collect();
         parameters.extend(own_parameters);
-        self.check_path_parameters(path, &mut parameters, node.span);
+        self.check_path_parameters(path, &mut parameters, entry.key_span);
         operation.parameters = parameters;
         Some(operation)
     }

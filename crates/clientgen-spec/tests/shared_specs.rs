@@ -1,5 +1,7 @@
 //! Every real-world spec in `../shared/specs` loads without errors.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // Tests fail by panicking.
+
 use std::path::{Path, PathBuf};
 
 fn shared_specs() -> Vec<PathBuf> {
