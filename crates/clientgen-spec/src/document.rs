@@ -642,3 +642,4 @@ impl Schema {
             && self.one_of.is_empty()
     }
 }
+

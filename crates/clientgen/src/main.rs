@@ -52,8 +52,11 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
             }
             if arguments.timings {
                 let timings = outcome.timings;
+                let memory = peak_memory_kib()
+                    .map(|kib| format!(", peak memory {:.1} MiB", kib as f64 / 1024.0))
+                    .unwrap_or_default();
                 println!(
-                    "load {:.1} ms, lower {:.1} ms, emit {:.1} ms, write {:.1} ms, total {:.1} ms",
+                    "load {:.1} ms, lower {:.1} ms, emit {:.1} ms, write {:.1} ms, total {:.1} ms{memory}",
                     milliseconds(timings.load),
                     milliseconds(timings.lower),
                     milliseconds(timings.emit),
@@ -137,6 +140,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, limit: Optio
             ordered.len() - shown
         );
     }
+}
+
+/// Peak resident memory of this process in KiB (`VmHWM`; Linux only, `None` elsewhere).
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn milliseconds(duration: std::time::Duration) -> f64 {
