@@ -304,7 +304,7 @@ impl<'d> Lowerer<'d> {
             Some(PrimitiveType::Array) => self.lower_array(schema, context),
             Some(PrimitiveType::String) => TypeKind::String {
                 format: StringFormat::from_keyword(schema.format.as_deref()),
-                constraints: Box::new(schema.constraints.clone()),
+                constraints: Box::new(schema.constraints().clone()),
             },
             Some(PrimitiveType::Integer) => TypeKind::Integer {
                 format: match schema.format.as_deref() {
@@ -312,7 +312,7 @@ impl<'d> Lowerer<'d> {
                     Some("int64") => IntegerFormat::Int64,
                     _ => IntegerFormat::Unspecified,
                 },
-                constraints: Box::new(schema.constraints.clone()),
+                constraints: Box::new(schema.constraints().clone()),
             },
             Some(PrimitiveType::Number) => TypeKind::Number {
                 format: match schema.format.as_deref() {
@@ -320,7 +320,7 @@ impl<'d> Lowerer<'d> {
                     Some("double") => NumberFormat::Double,
                     _ => NumberFormat::Unspecified,
                 },
-                constraints: Box::new(schema.constraints.clone()),
+                constraints: Box::new(schema.constraints().clone()),
             },
             Some(PrimitiveType::Boolean) => TypeKind::Boolean,
             Some(PrimitiveType::Null) => TypeKind::Null,
@@ -424,12 +424,10 @@ impl<'d> Lowerer<'d> {
         let kind = enum_kind(&unique);
         let labels = drf_choice_labels(schema.description.as_deref());
         let varnames = schema
-            .enum_varnames
-            .as_ref()
+            .enum_varnames()
             .filter(|names| names.len() == unique.len());
         let descriptions = schema
-            .enum_descriptions
-            .as_ref()
+            .enum_descriptions()
             .filter(|names| names.len() == unique.len());
         let members = unique
             .into_iter()
@@ -509,7 +507,7 @@ impl<'d> Lowerer<'d> {
         };
         TypeKind::Array {
             items,
-            constraints: Box::new(schema.constraints.clone()),
+            constraints: Box::new(schema.constraints().clone()),
         }
     }
 
@@ -555,7 +553,7 @@ impl<'d> Lowerer<'d> {
                 write_only: property_schema.write_only,
                 deprecated: property_schema.deprecated,
                 description: description(property_schema),
-                default: property_schema.default.as_ref().map(Value::from_node),
+                default: property_schema.default.as_deref().map(Value::from_node),
             });
         }
         properties
@@ -810,7 +808,7 @@ fn is_plain(schema: &Schema, primitive: PrimitiveType) -> bool {
         && schema.all_of.is_empty()
         && schema.any_of.is_empty()
         && schema.one_of.is_empty()
-        && schema.constraints.is_empty()
+        && schema.constraints().is_empty()
         && !schema.deprecated
 }
 
@@ -839,9 +837,9 @@ fn infer_type(schema: &Schema) -> Option<PrimitiveType> {
     } else if schema.items.is_some() || !schema.prefix_items.is_empty() {
         Some(PrimitiveType::Array)
     } else if schema.format.as_deref() == Some("binary")
-        || schema.constraints.pattern.is_some()
-        || schema.constraints.min_length.is_some()
-        || schema.constraints.max_length.is_some()
+        || schema.constraints().pattern.is_some()
+        || schema.constraints().min_length.is_some()
+        || schema.constraints().max_length.is_some()
     {
         Some(PrimitiveType::String)
     } else {

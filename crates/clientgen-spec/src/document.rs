@@ -563,9 +563,9 @@ pub struct Schema {
     /// `enum`, values as written.
     pub enumeration: Option<Vec<Node>>,
     /// `const`.
-    pub constant: Option<Node>,
+    pub constant: Option<Box<Node>>,
     /// `default`.
-    pub default: Option<Node>,
+    pub default: Option<Box<Node>>,
     /// `properties`, in document order.
     pub properties: Vec<(String, Schema)>,
     /// `required`.
@@ -585,15 +585,24 @@ pub struct Schema {
     /// `not`.
     pub not: Option<Box<Schema>>,
     /// `discriminator`.
-    pub discriminator: Option<Discriminator>,
+    pub discriminator: Option<Box<Discriminator>>,
     /// `readOnly`.
     pub read_only: bool,
     /// `writeOnly`.
     pub write_only: bool,
     /// `deprecated`.
     pub deprecated: bool,
-    /// Validation keywords.
-    pub constraints: Constraints,
+    /// Validation keywords; `None` when the schema has none (see [`Schema::constraints`]).
+    /// Boxed, like the other rarely present parts, to keep `Schema` small: documents hold
+    /// tens of thousands of them.
+    pub constraint_keywords: Option<Box<Constraints>>,
+    /// Vendor extensions clientgen understands; `None` when there are none.
+    pub extensions: Option<Box<SchemaExtensions>>,
+}
+
+/// Vendor extensions of a schema that clientgen uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchemaExtensions {
     /// `x-enum-varnames` (also read from `x-enumNames`): member names for `enum` values.
     pub enum_varnames: Option<Vec<String>>,
     /// `x-enum-descriptions`: one description per `enum` value.
@@ -602,7 +611,51 @@ pub struct Schema {
     pub spec_enum_id: Option<String>,
 }
 
+/// The constraints of a schema without any (what [`Schema::constraints`] returns for `None`).
+static NO_CONSTRAINTS: Constraints = Constraints {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: None,
+    min_length: None,
+    max_length: None,
+    pattern: None,
+    min_items: None,
+    max_items: None,
+    unique_items: false,
+    min_properties: None,
+    max_properties: None,
+};
+
 impl Schema {
+    /// The validation keywords (all unset when the schema has none).
+    pub fn constraints(&self) -> &Constraints {
+        self.constraint_keywords
+            .as_deref()
+            .unwrap_or(&NO_CONSTRAINTS)
+    }
+
+    /// The validation keywords, for setting them.
+    pub fn constraints_mut(&mut self) -> &mut Constraints {
+        self.constraint_keywords.get_or_insert_with(Box::default)
+    }
+
+    /// `x-enum-varnames`, when present.
+    pub fn enum_varnames(&self) -> Option<&[String]> {
+        self.extensions.as_ref()?.enum_varnames.as_deref()
+    }
+
+    /// `x-enum-descriptions`, when present.
+    pub fn enum_descriptions(&self) -> Option<&[String]> {
+        self.extensions.as_ref()?.enum_descriptions.as_deref()
+    }
+
+    /// `x-spec-enum-id`, when present.
+    pub fn spec_enum_id(&self) -> Option<&str> {
+        self.extensions.as_ref()?.spec_enum_id.as_deref()
+    }
+
     /// True when the schema says nothing except, possibly, annotations: it accepts any value.
     pub fn is_unconstrained(&self) -> bool {
         self.boolean != Some(false)
@@ -642,4 +695,3 @@ impl Schema {
             && self.one_of.is_empty()
     }
 }
-

@@ -17,12 +17,22 @@ pub const MAX_DEPTH: usize = 256;
 /// The first syntax error, with its position: unexpected character, unterminated string,
 /// invalid escape, nesting deeper than [`MAX_DEPTH`], duplicate object key, trailing content.
 pub fn parse(text: &str, source: SourceId) -> Result<Node, Box<Diagnostic>> {
+    parse_collecting_refs(text, source).map(|(node, _)| node)
+}
+
+/// Like [`parse`], also returning every `$ref` value that names another file, in document
+/// order, so the loader need not walk the tree.
+pub(crate) fn parse_collecting_refs(
+    text: &str,
+    source: SourceId,
+) -> Result<(Node, Vec<String>), Box<Diagnostic>> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
         position: 0,
         source,
         depth: 0,
+        file_refs: Vec::new(),
     };
     if text.starts_with('\u{feff}') {
         reader.position = '\u{feff}'.len_utf8();
@@ -33,7 +43,7 @@ pub fn parse(text: &str, source: SourceId) -> Result<Node, Box<Diagnostic>> {
     if reader.position < reader.bytes.len() {
         return Err(reader.error_here("unexpected content after the end of the JSON document"));
     }
-    Ok(node)
+    Ok((node, reader.file_refs))
 }
 
 struct Reader<'a> {
@@ -42,6 +52,8 @@ struct Reader<'a> {
     position: usize,
     source: SourceId,
     depth: usize,
+    /// `$ref` values naming another file, in document order.
+    file_refs: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -154,6 +166,9 @@ impl Reader<'_> {
                 self.position += 1;
                 self.skip_whitespace();
                 let value = self.value()?;
+                if key == "$ref" {
+                    crate::yaml::note_file_ref(&value, &mut self.file_refs);
+                }
                 entries.push(Entry {
                     key: key.into_boxed_str(),
                     key_span,

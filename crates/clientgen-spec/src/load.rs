@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::Document;
-use crate::node::{Node, NodeKind};
+use crate::node::Node;
 use crate::source::{SourceId, Sources, Span};
 
 /// A successfully loaded document.
@@ -152,6 +152,8 @@ pub(crate) struct Files {
     unreadable: FxHashMap<PathBuf, String>,
     /// A referenced file that is not valid JSON/YAML: always fatal.
     syntax_failure: Option<Box<Diagnostic>>,
+    /// Per file (indexed like `trees`), the `$ref` values that name other files.
+    file_refs: Vec<Vec<String>>,
 }
 
 impl Files {
@@ -189,12 +191,13 @@ impl Files {
                 .starts_with('{'),
         };
         let id = self.sources.add(path, name, Arc::clone(&text));
-        let tree = if is_json {
-            crate::json::parse(&text, id)?
+        let (tree, file_refs) = if is_json {
+            crate::json::parse_collecting_refs(&text, id)?
         } else {
-            crate::yaml::parse(&text, id)?
+            crate::yaml::parse_collecting_refs(&text, id)?
         };
         self.trees.push(tree);
+        self.file_refs.push(file_refs);
         Ok(id)
     }
 
@@ -207,9 +210,12 @@ impl Files {
     fn load_referenced(&mut self, root: SourceId) {
         let mut queue = vec![root];
         while let Some(file) = queue.pop() {
-            let mut targets = Vec::new();
-            if let Some(tree) = self.tree(file) {
-                collect_file_refs(tree, &mut targets);
+            let mut targets: Vec<String> = Vec::new();
+            for reference in self.file_refs.get(file.0 as usize).into_iter().flatten() {
+                let file_part = reference.split('#').next().unwrap_or("");
+                if !is_url(file_part) && !targets.iter().any(|seen| seen == file_part) {
+                    targets.push(file_part.to_owned());
+                }
             }
             let base = self.sources.get(file).path().to_path_buf();
             for target in targets {
@@ -283,35 +289,6 @@ pub(crate) fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8()
         .map_or_else(|_| text.to_owned(), |decoded| decoded.into_owned())
-}
-
-/// The file part of every `$ref` in a tree that names another file (not a URL, not local).
-fn collect_file_refs(node: &Node, out: &mut Vec<String>) {
-    match &node.kind {
-        NodeKind::Object(entries) => {
-            for entry in entries {
-                if &*entry.key == "$ref"
-                    && let NodeKind::String(reference) = &entry.value.kind
-                {
-                    let file_part = reference.split('#').next().unwrap_or("");
-                    if !file_part.is_empty()
-                        && !is_url(file_part)
-                        && !out.iter().any(|seen| seen == file_part)
-                    {
-                        out.push(file_part.to_owned());
-                    }
-                } else {
-                    collect_file_refs(&entry.value, out);
-                }
-            }
-        }
-        NodeKind::Array(items) => {
-            for item in items {
-                collect_file_refs(item, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// True for absolute URIs with a scheme (`https://…`, `urn:…`), which clientgen does not fetch.

@@ -1145,8 +1145,8 @@ impl<'f> Reader<'f, '_> {
                         schema.enumeration = Some(items.to_vec());
                     }
                 }
-                "const" => schema.constant = Some(value.clone()),
-                "default" => schema.default = Some(value.clone()),
+                "const" => schema.constant = Some(Box::new(value.clone())),
+                "default" => schema.default = Some(Box::new(value.clone())),
                 "properties" => {
                     if let Some(properties) = self.object(value, "properties") {
                         schema.properties = properties
@@ -1193,7 +1193,9 @@ impl<'f> Reader<'f, '_> {
                 "anyOf" => schema.any_of = self.schema_list(value, file, "anyOf"),
                 "oneOf" => schema.one_of = self.schema_list(value, file, "oneOf"),
                 "not" => schema.not = Some(Box::new(self.schema(value, file))),
-                "discriminator" => schema.discriminator = self.discriminator(value, file),
+                "discriminator" => {
+                    schema.discriminator = self.discriminator(value, file).map(Box::new);
+                }
                 "readOnly" => schema.read_only = self.boolean(value, "readOnly").unwrap_or(false),
                 "writeOnly" => {
                     schema.write_only = self.boolean(value, "writeOnly").unwrap_or(false)
@@ -1201,45 +1203,61 @@ impl<'f> Reader<'f, '_> {
                 "deprecated" => {
                     schema.deprecated = self.boolean(value, "deprecated").unwrap_or(false)
                 }
-                "minimum" => schema.constraints.minimum = self.number(value, "minimum"),
-                "maximum" => schema.constraints.maximum = self.number(value, "maximum"),
+                "minimum" => schema.constraints_mut().minimum = self.number(value, "minimum"),
+                "maximum" => schema.constraints_mut().maximum = self.number(value, "maximum"),
                 "exclusiveMinimum" => match value.kind {
                     NodeKind::Bool(flag) => exclusive_minimum_flag = flag,
                     _ => {
-                        schema.constraints.exclusive_minimum =
+                        schema.constraints_mut().exclusive_minimum =
                             self.number(value, "exclusiveMinimum")
                     }
                 },
                 "exclusiveMaximum" => match value.kind {
                     NodeKind::Bool(flag) => exclusive_maximum_flag = flag,
                     _ => {
-                        schema.constraints.exclusive_maximum =
+                        schema.constraints_mut().exclusive_maximum =
                             self.number(value, "exclusiveMaximum")
                     }
                 },
-                "multipleOf" => schema.constraints.multiple_of = self.number(value, "multipleOf"),
-                "minLength" => schema.constraints.min_length = self.count(value, "minLength"),
-                "maxLength" => schema.constraints.max_length = self.count(value, "maxLength"),
-                "minItems" => schema.constraints.min_items = self.count(value, "minItems"),
-                "maxItems" => schema.constraints.max_items = self.count(value, "maxItems"),
+                "multipleOf" => {
+                    schema.constraints_mut().multiple_of = self.number(value, "multipleOf")
+                }
+                "minLength" => schema.constraints_mut().min_length = self.count(value, "minLength"),
+                "maxLength" => schema.constraints_mut().max_length = self.count(value, "maxLength"),
+                "minItems" => schema.constraints_mut().min_items = self.count(value, "minItems"),
+                "maxItems" => schema.constraints_mut().max_items = self.count(value, "maxItems"),
                 "minProperties" => {
-                    schema.constraints.min_properties = self.count(value, "minProperties")
+                    schema.constraints_mut().min_properties = self.count(value, "minProperties")
                 }
                 "maxProperties" => {
-                    schema.constraints.max_properties = self.count(value, "maxProperties")
+                    schema.constraints_mut().max_properties = self.count(value, "maxProperties")
                 }
                 "uniqueItems" => {
-                    schema.constraints.unique_items =
+                    schema.constraints_mut().unique_items =
                         self.boolean(value, "uniqueItems").unwrap_or(false);
                 }
-                "pattern" => schema.constraints.pattern = self.string(value, "pattern"),
+                "pattern" => schema.constraints_mut().pattern = self.string(value, "pattern"),
                 "x-enum-varnames" | "x-enumNames" => {
-                    schema.enum_varnames = Some(self.string_list(value, &entry.key));
+                    let names = self.string_list(value, &entry.key);
+                    schema
+                        .extensions
+                        .get_or_insert_with(Box::default)
+                        .enum_varnames = Some(names);
                 }
                 "x-enum-descriptions" => {
-                    schema.enum_descriptions = Some(self.string_list(value, "x-enum-descriptions"));
+                    let descriptions = self.string_list(value, "x-enum-descriptions");
+                    schema
+                        .extensions
+                        .get_or_insert_with(Box::default)
+                        .enum_descriptions = Some(descriptions);
                 }
-                "x-spec-enum-id" => schema.spec_enum_id = self.string(value, "x-spec-enum-id"),
+                "x-spec-enum-id" => {
+                    let id = self.string(value, "x-spec-enum-id");
+                    schema
+                        .extensions
+                        .get_or_insert_with(Box::default)
+                        .spec_enum_id = id;
+                }
                 "example" => {
                     // 3.0 `example` is 3.1 `examples: [value]`; clientgen does not use examples,
                     // so the upgrade is a no-op beyond accepting the keyword.
@@ -1249,10 +1267,12 @@ impl<'f> Reader<'f, '_> {
         }
         // 3.0 boolean exclusive bounds: `minimum: 5, exclusiveMinimum: true` → `exclusiveMinimum: 5`.
         if exclusive_minimum_flag {
-            schema.constraints.exclusive_minimum = schema.constraints.minimum.take();
+            let constraints = schema.constraints_mut();
+            constraints.exclusive_minimum = constraints.minimum.take();
         }
         if exclusive_maximum_flag {
-            schema.constraints.exclusive_maximum = schema.constraints.maximum.take();
+            let constraints = schema.constraints_mut();
+            constraints.exclusive_maximum = constraints.maximum.take();
         }
         if nullable {
             schema = make_nullable(schema);

@@ -26,7 +26,17 @@ const MAX_ALIAS_NODES: usize = 1_000_000;
 /// mapping key, a non-scalar mapping key, more than one document in the stream, nesting deeper
 /// than [`MAX_DEPTH`], or aliases that would expand to more than a million nodes.
 pub fn parse(text: &str, source: SourceId) -> Result<Node, Box<Diagnostic>> {
+    parse_collecting_refs(text, source).map(|(node, _)| node)
+}
+
+/// Like [`parse`], also returning every `$ref` value that names another file (the part of the
+/// reference before `#` is not empty), in document order, so the loader need not walk the tree.
+pub(crate) fn parse_collecting_refs(
+    text: &str,
+    source: SourceId,
+) -> Result<(Node, Vec<String>), Box<Diagnostic>> {
     let mut builder = Builder {
+        file_refs: Vec::new(),
         source,
         stack: Vec::new(),
         anchors: FxHashMap::default(),
@@ -54,10 +64,11 @@ pub fn parse(text: &str, source: SourceId) -> Result<Node, Box<Diagnostic>> {
             }
         }
     }
-    Ok(builder.root.unwrap_or(Node {
+    let root = builder.root.unwrap_or(Node {
         kind: NodeKind::Null,
         span: Span::new(source, 0, 0),
-    }))
+    });
+    Ok((root, builder.file_refs))
 }
 
 enum Frame {
@@ -79,6 +90,8 @@ enum Frame {
 
 struct Builder {
     source: SourceId,
+    /// `$ref` values naming another file, in document order.
+    file_refs: Vec<String>,
     stack: Vec<Frame>,
     anchors: FxHashMap<usize, Node>,
     alias_budget: usize,
@@ -273,6 +286,9 @@ impl Builder {
                                 .with_related(first.key_span, "first defined here"),
                         ));
                     }
+                    if &*text == "$ref" {
+                        note_file_ref(&node, &mut self.file_refs);
+                    }
                     entries.push(Entry {
                         key: text,
                         key_span,
@@ -281,6 +297,16 @@ impl Builder {
                     Ok(())
                 }
             },
+        }
+    }
+}
+
+/// Records the value of a `$ref` entry when it names another file.
+pub(crate) fn note_file_ref(value: &Node, file_refs: &mut Vec<String>) {
+    if let NodeKind::String(reference) = &value.kind {
+        let file_part = reference.split('#').next().unwrap_or("");
+        if !file_part.is_empty() {
+            file_refs.push(reference.to_string());
         }
     }
 }

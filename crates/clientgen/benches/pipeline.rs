@@ -32,7 +32,12 @@ fn specs() -> Vec<PathBuf> {
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", directory.display()))
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| matches!(path.extension().and_then(|e| e.to_str()), Some("yml" | "yaml" | "json")))
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yml" | "yaml" | "json")
+            )
+        })
         .collect();
     specs.sort();
     specs
@@ -40,11 +45,17 @@ fn specs() -> Vec<PathBuf> {
 
 fn main() {
     // `cargo bench` passes `--bench`; there are no other options.
-    let runs: usize = std::env::var("CLIENTGEN_BENCH_RUNS").ok().and_then(|value| value.parse().ok()).unwrap_or(10).max(1);
+    let runs: usize = std::env::var("CLIENTGEN_BENCH_RUNS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(10)
+        .max(1);
     let temp = tempfile::tempdir().expect("temp dir");
     println!(
         "clientgen pipeline benchmark: TypeScript client, median of {runs} runs, {} cores",
-        std::thread::available_parallelism().map(usize::from).unwrap_or(1)
+        std::thread::available_parallelism()
+            .map(usize::from)
+            .unwrap_or(1)
     );
     println!();
     println!(
@@ -52,13 +63,18 @@ fn main() {
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for spec in specs() {
-        let name = spec.file_name().and_then(|name| name.to_str()).unwrap_or("?").to_owned();
+        let name = spec
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("?")
+            .to_owned();
         let out = temp.path().join(name.replace('.', "-"));
         let request = Request::new(spec.clone(), Language::TypeScript, out.clone());
         let mut samples: Vec<Timings> = Vec::with_capacity(runs);
         let mut written = clientgen_generate::WriteStats::default();
         for run in 0..=runs {
-            let outcome = clientgen_generate::run(&request).unwrap_or_else(|error| panic!("{name}: {error}"));
+            let outcome =
+                clientgen_generate::run(&request).unwrap_or_else(|error| panic!("{name}: {error}"));
             written = outcome.written;
             if run > 0 {
                 samples.push(outcome.timings);
@@ -80,7 +96,11 @@ fn main() {
                 .output()
                 .expect("the clientgen binary runs");
             let wall = started.elapsed();
-            assert!(output.status.success(), "{name}: {}", String::from_utf8_lossy(&output.stderr));
+            assert!(
+                output.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
             if run > 0 {
                 walls.push(wall);
             }

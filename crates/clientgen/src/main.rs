@@ -42,12 +42,20 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
         Ok(outcome) => {
             if !arguments.quiet {
                 print_diagnostics(&outcome.warnings, &outcome.sources, Some(WARNINGS_SHOWN));
+                let written = outcome.written;
+                let removed = if written.removed > 0 {
+                    format!(", {} removed", written.removed)
+                } else {
+                    String::new()
+                };
                 println!(
-                    "wrote {} {} files ({} KiB) to {}",
-                    outcome.written.files,
+                    "{} {} files ({} KiB) in {}: {} written, {} unchanged{removed}",
+                    written.files,
                     language.name(),
-                    outcome.written.bytes / 1024,
-                    arguments.out.display()
+                    written.bytes / 1024,
+                    arguments.out.display(),
+                    written.written,
+                    written.files - written.written
                 );
             }
             if arguments.timings {
