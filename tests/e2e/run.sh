@@ -45,6 +45,13 @@ echo "backend: migrate, seed, dump schemas"
 SPECTACULAR_OAS_VERSION=3.1.0 "$python" manage.py spectacular --validate --fail-on-warn --file "$work/schema-3.1.yaml"
 grep -q "^openapi: 3.0.3" "$work/schema-3.0.yaml"
 grep -q "^openapi: 3.1.0" "$work/schema-3.1.yaml"
+# examples/drf-backend/openapi.yaml is the bundled example the README generates from.
+if ! cmp -s "$work/schema-3.0.yaml" "$backend/openapi.yaml"; then
+  echo "FAIL: examples/drf-backend/openapi.yaml is stale; regenerate it with" >&2
+  echo "  (cd examples/drf-backend && .venv/bin/python manage.py spectacular --validate --fail-on-warn --file openapi.yaml)" >&2
+  diff "$backend/openapi.yaml" "$work/schema-3.0.yaml" | head -20 >&2
+  exit 1
+fi
 
 port="$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$python" manage.py runserver "127.0.0.1:$port" --noreload >"$work/server.log" 2>&1 &
