@@ -24,16 +24,22 @@ pub use output::{WriteError, WriteStats};
 pub enum Language {
     /// TypeScript: models, enums, zod schemas, fetch client, fetchers, SWR hooks.
     TypeScript,
+    /// Go: a standard-library-only module with models, enums and a context-first client.
+    Go,
+    /// Protocol Buffers: proto3 messages and gRPC services with HTTP annotations.
+    Proto,
 }
 
 impl Language {
     /// Every language, in the order they are listed in help texts.
-    pub const ALL: [Language; 1] = [Language::TypeScript];
+    pub const ALL: [Language; 3] = [Language::TypeScript, Language::Go, Language::Proto];
 
     /// The name used on the command line (`typescript`).
     pub fn name(self) -> &'static str {
         match self {
             Language::TypeScript => "typescript",
+            Language::Go => "go",
+            Language::Proto => "proto",
         }
     }
 }
@@ -49,6 +55,10 @@ pub struct Request {
     pub out: PathBuf,
     /// TypeScript options.
     pub typescript: clientgen_emit_typescript::Options,
+    /// Go options.
+    pub go: clientgen_emit_go::Options,
+    /// Protocol Buffers options.
+    pub proto: clientgen_emit_proto::Options,
 }
 
 impl Request {
@@ -59,6 +69,8 @@ impl Request {
             language,
             out,
             typescript: clientgen_emit_typescript::Options::default(),
+            go: clientgen_emit_go::Options::default(),
+            proto: clientgen_emit_proto::Options::default(),
         }
     }
 }
@@ -137,6 +149,8 @@ pub fn generate(request: &Request) -> Result<Generated, LoadError> {
     let started = Instant::now();
     let files = match request.language {
         Language::TypeScript => clientgen_emit_typescript::emit(&lowered.api, &request.typescript),
+        Language::Go => clientgen_emit_go::emit(&lowered.api, &request.go),
+        Language::Proto => clientgen_emit_proto::emit(&lowered.api, &request.proto),
     };
     timings.emit = started.elapsed();
 

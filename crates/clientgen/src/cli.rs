@@ -30,6 +30,12 @@ pub enum LanguageArg {
     /// TypeScript: models, enums, zod 4 schemas, fetch client, fetchers, SWR 2 hooks.
     #[value(alias = "ts")]
     Typescript,
+    /// Go: a standard-library-only module (models, enums, context-first client).
+    #[value(alias = "golang")]
+    Go,
+    /// Protocol Buffers: proto3 messages and gRPC services with google.api.http annotations.
+    #[value(alias = "protobuf")]
+    Proto,
 }
 
 /// `clientgen generate`.
@@ -60,6 +66,12 @@ pub struct GenerateArgs {
     /// Leave out package.json and tsconfig.json.
     #[arg(long)]
     pub no_package_files: bool,
+    /// Go module path written to go.mod (default: the group name, from the API title).
+    #[arg(long, value_name = "PATH")]
+    pub go_module: Option<String>,
+    /// Prefix of the proto packages (`acme` gives `acme.<group>.<tag>.v1`).
+    #[arg(long, value_name = "PREFIX")]
+    pub proto_package_prefix: Option<String>,
     /// Print how long each stage took.
     #[arg(long)]
     pub timings: bool,

@@ -29,6 +29,8 @@ fn main() -> ExitCode {
 fn generate(arguments: &GenerateArgs) -> ExitCode {
     let language = match arguments.lang {
         LanguageArg::Typescript => Language::TypeScript,
+        LanguageArg::Go => Language::Go,
+        LanguageArg::Proto => Language::Proto,
     };
     let mut request = Request::new(arguments.schema.clone(), language, arguments.out.clone());
     request.typescript = clientgen_emit_typescript::Options {
@@ -38,6 +40,8 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
         swr_hooks: !arguments.no_hooks,
         package_files: !arguments.no_package_files,
     };
+    request.go.module = arguments.go_module.clone();
+    request.proto.package_prefix = arguments.proto_package_prefix.clone();
     match clientgen_generate::run(&request) {
         Ok(outcome) => {
             if !arguments.quiet {
