@@ -24,6 +24,8 @@ pub use output::{WriteError, WriteStats};
 pub enum Language {
     /// TypeScript: models, enums, zod schemas, fetch client, fetchers, SWR hooks.
     TypeScript,
+    /// Python: pydantic 2 models, enums, async and sync httpx clients, per-operation functions.
+    Python,
     /// Go: a standard-library-only module with models, enums and a context-first client.
     Go,
     /// Protocol Buffers: proto3 messages and gRPC services with HTTP annotations.
@@ -32,12 +34,18 @@ pub enum Language {
 
 impl Language {
     /// Every language, in the order they are listed in help texts.
-    pub const ALL: [Language; 3] = [Language::TypeScript, Language::Go, Language::Proto];
+    pub const ALL: [Language; 4] = [
+        Language::TypeScript,
+        Language::Python,
+        Language::Go,
+        Language::Proto,
+    ];
 
     /// The name used on the command line (`typescript`).
     pub fn name(self) -> &'static str {
         match self {
             Language::TypeScript => "typescript",
+            Language::Python => "python",
             Language::Go => "go",
             Language::Proto => "proto",
         }
@@ -55,6 +63,8 @@ pub struct Request {
     pub out: PathBuf,
     /// TypeScript options.
     pub typescript: clientgen_emit_typescript::Options,
+    /// Python options.
+    pub python: clientgen_emit_python::Options,
     /// Go options.
     pub go: clientgen_emit_go::Options,
     /// Protocol Buffers options.
@@ -69,6 +79,7 @@ impl Request {
             language,
             out,
             typescript: clientgen_emit_typescript::Options::default(),
+            python: clientgen_emit_python::Options::default(),
             go: clientgen_emit_go::Options::default(),
             proto: clientgen_emit_proto::Options::default(),
         }
@@ -149,6 +160,7 @@ pub fn generate(request: &Request) -> Result<Generated, LoadError> {
     let started = Instant::now();
     let files = match request.language {
         Language::TypeScript => clientgen_emit_typescript::emit(&lowered.api, &request.typescript),
+        Language::Python => clientgen_emit_python::emit(&lowered.api, &request.python),
         Language::Go => clientgen_emit_go::emit(&lowered.api, &request.go),
         Language::Proto => clientgen_emit_proto::emit(&lowered.api, &request.proto),
     };

@@ -30,6 +30,9 @@ pub enum LanguageArg {
     /// TypeScript: models, enums, zod 4 schemas, fetch client, fetchers, SWR 2 hooks.
     #[value(alias = "ts")]
     Typescript,
+    /// Python: pydantic 2 models, enums, async and sync httpx clients, per-operation functions.
+    #[value(alias = "py")]
+    Python,
     /// Go: a standard-library-only module (models, enums, context-first client).
     #[value(alias = "golang")]
     Go,
@@ -51,7 +54,9 @@ pub struct GenerateArgs {
     /// written by clientgen.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: PathBuf,
-    /// npm package name written to package.json (default: from the API title).
+    /// Package name: npm name in package.json for TypeScript; for Python the distribution
+    /// name in pyproject.toml, whose snake_case form is the import name (default: from the API
+    /// title).
     #[arg(long, value_name = "NAME")]
     pub package_name: Option<String>,
     /// Leave out the zod schemas (and with them the fetchers and hooks).

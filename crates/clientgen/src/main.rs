@@ -29,6 +29,7 @@ fn main() -> ExitCode {
 fn generate(arguments: &GenerateArgs) -> ExitCode {
     let language = match arguments.lang {
         LanguageArg::Typescript => Language::TypeScript,
+        LanguageArg::Python => Language::Python,
         LanguageArg::Go => Language::Go,
         LanguageArg::Proto => Language::Proto,
     };
@@ -40,6 +41,7 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
         swr_hooks: !arguments.no_hooks,
         package_files: !arguments.no_package_files,
     };
+    request.python.package_name = arguments.package_name.clone();
     request.go.module = arguments.go_module.clone();
     request.proto.package_prefix = arguments.proto_package_prefix.clone();
     match clientgen_generate::run(&request) {

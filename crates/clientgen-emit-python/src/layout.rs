@@ -1,0 +1,371 @@
+//! Line breaking the way ruff's formatter (and black) does it, for the statements the emitter
+//! writes.
+//!
+//! Statements are built as documents in the style of Wadler's "prettier printer": text, line
+//! breaks that only happen when their group does not fit in the line, groups and indentation.
+//! The builders below ([`call`], [`parameters`], [`subscript`], [`collection`], [`union`])
+//! arrange their groups the way ruff's formatter does for the same syntax, so the printed
+//! code needs no reformatting: a call whose arguments fit on one indented line keeps them
+//! together ("hugging"), otherwise it puts one argument per line with a trailing comma;
+//! collection literals and imports always go one element per line; a sole argument never
+//! gets a trailing comma, a sole parameter does.
+
+/// The line length ruff formats to by default.
+pub(crate) const LINE_WIDTH: usize = 88;
+
+/// The indentation unit.
+const INDENT: usize = 4;
+
+/// A layout document.
+#[derive(Debug, Clone)]
+pub(crate) enum Doc {
+    /// Text without line breaks.
+    Text(String),
+    /// A space when the enclosing group is flat, a line break when it breaks.
+    Line,
+    /// Nothing when the enclosing group is flat, a line break when it breaks.
+    SoftLine,
+    /// Text written only when the enclosing group breaks (trailing commas, parentheses).
+    IfBreak(&'static str),
+    /// Contents laid out flat if they fit in the line, else broken.
+    Group(Vec<Doc>),
+    /// Contents one indentation level deeper (after their line breaks).
+    Indent(Vec<Doc>),
+    /// Contents in sequence.
+    Concat(Vec<Doc>),
+}
+
+/// Text.
+pub(crate) fn text(value: impl Into<String>) -> Doc {
+    Doc::Text(value.into())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Flat,
+    Break,
+}
+
+/// Prints a statement that starts at `indent` columns (the indentation is written too).
+pub(crate) fn print(doc: &Doc, indent: usize) -> String {
+    let mut out = String::with_capacity(128);
+    out.extend(std::iter::repeat_n(' ', indent));
+    let mut position = indent;
+    let mut stack: Vec<(usize, Mode, &Doc)> = vec![(indent, Mode::Break, doc)];
+    while let Some((level, mode, doc)) = stack.pop() {
+        match doc {
+            Doc::Text(value) => {
+                out.push_str(value);
+                position += display_width(value);
+            }
+            Doc::Line | Doc::SoftLine => {
+                if mode == Mode::Break {
+                    out.push('\n');
+                    out.extend(std::iter::repeat_n(' ', level));
+                    position = level;
+                } else if matches!(doc, Doc::Line) {
+                    out.push(' ');
+                    position += 1;
+                }
+            }
+            Doc::IfBreak(value) => {
+                if mode == Mode::Break {
+                    out.push_str(value);
+                    position += display_width(value);
+                }
+            }
+            Doc::Group(children) => {
+                let group_mode = if mode == Mode::Flat
+                    || fits(children, &stack, LINE_WIDTH.saturating_sub(position))
+                {
+                    Mode::Flat
+                } else {
+                    Mode::Break
+                };
+                for child in children.iter().rev() {
+                    stack.push((level, group_mode, child));
+                }
+            }
+            Doc::Indent(children) => {
+                for child in children.iter().rev() {
+                    stack.push((level + INDENT, mode, child));
+                }
+            }
+            Doc::Concat(children) => {
+                for child in children.iter().rev() {
+                    stack.push((level, mode, child));
+                }
+            }
+        }
+    }
+    // Lines broken right after an opening bracket never end in spaces, but be safe.
+    if out.contains(" \n") {
+        out = out
+            .split('\n')
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    out
+}
+
+/// Prints a statement at `column` and writes it to `writer`, whose indentation must be
+/// `column` (the printed lines carry their full indentation; the writer's is removed).
+pub(crate) fn write(writer: &mut clientgen_emit::CodeWriter, doc: &Doc, column: usize) {
+    let printed = print(doc, column);
+    for line in printed.split('\n') {
+        writer.line(line.get(column..).unwrap_or_else(|| line.trim_start()));
+    }
+}
+
+/// True when `children` laid out flat, followed by the rest of the statement up to its next
+/// possible line break, fit in `width` columns.
+fn fits(children: &[Doc], rest: &[(usize, Mode, &Doc)], width: usize) -> bool {
+    let mut remaining = width as isize;
+    let mut pending: Vec<(Mode, &Doc)> = children
+        .iter()
+        .rev()
+        .map(|child| (Mode::Flat, child))
+        .collect();
+    let mut rest_index = rest.len();
+    loop {
+        let Some((mode, doc)) = pending.pop() else {
+            if rest_index == 0 {
+                return true;
+            }
+            rest_index -= 1;
+            let (_, mode, doc) = rest[rest_index];
+            pending.push((mode, doc));
+            continue;
+        };
+        match doc {
+            Doc::Text(value) => remaining -= display_width(value) as isize,
+            Doc::Line | Doc::SoftLine => {
+                if mode == Mode::Break {
+                    return true;
+                }
+                if matches!(doc, Doc::Line) {
+                    remaining -= 1;
+                }
+            }
+            Doc::IfBreak(value) => {
+                if mode == Mode::Break {
+                    remaining -= display_width(value) as isize;
+                }
+            }
+            Doc::Group(children) | Doc::Indent(children) | Doc::Concat(children) => {
+                for child in children.iter().rev() {
+                    pending.push((mode, child));
+                }
+            }
+        }
+        if remaining < 0 {
+            return false;
+        }
+    }
+}
+
+/// Columns a text takes: wide East Asian characters and emoji count twice, as in ruff.
+pub(crate) fn display_width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
+    text.chars()
+        .map(|character| {
+            let code = character as u32;
+            let wide = matches!(code,
+                0x1100..=0x115F
+                | 0x2E80..=0x303E
+                | 0x3041..=0x33FF
+                | 0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF
+                | 0xA000..=0xA4CF
+                | 0xAC00..=0xD7A3
+                | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFF60
+                | 0xFFE0..=0xFFE6
+                | 0x1F300..=0x1F64F
+                | 0x1F900..=0x1F9FF
+                | 0x20000..=0x3FFFD);
+            let zero = matches!(code, 0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F);
+            if zero {
+                0
+            } else if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn join(items: Vec<Doc>, separator: impl Fn() -> Vec<Doc>) -> Vec<Doc> {
+    let mut out = Vec::with_capacity(items.len() * 3);
+    for (index, item) in items.into_iter().enumerate() {
+        if index > 0 {
+            out.extend(separator());
+        }
+        out.push(item);
+    }
+    out
+}
+
+fn comma_separated(items: Vec<Doc>) -> Vec<Doc> {
+    join(items, || vec![text(","), Doc::Line])
+}
+
+/// `head(arguments)tail` as ruff lays out a call: flat; else the arguments together on one
+/// indented line; else one per line with a trailing comma. A sole argument goes on its own
+/// line without a comma.
+pub(crate) fn call(head: impl Into<String>, arguments: Vec<Doc>, tail: &str) -> Doc {
+    bracketed(head.into(), "(", arguments, ")", tail, Trailing::UnlessSole)
+}
+
+/// `head(parameters)tail` of a function definition: like [`call`], but a sole parameter put
+/// on its own line gets a trailing comma too.
+pub(crate) fn parameters(head: impl Into<String>, parameters: Vec<Doc>, tail: &str) -> Doc {
+    bracketed(head.into(), "(", parameters, ")", tail, Trailing::Always)
+}
+
+/// `base[elements]` (a sole element never gets a trailing comma: it would make a tuple).
+pub(crate) fn subscript(base: impl Into<String>, elements: Vec<Doc>) -> Doc {
+    bracketed(base.into(), "[", elements, "]", "", Trailing::UnlessSole)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Trailing {
+    Always,
+    UnlessSole,
+}
+
+fn bracketed(
+    head: String,
+    open: &str,
+    items: Vec<Doc>,
+    close: &str,
+    tail: &str,
+    trailing: Trailing,
+) -> Doc {
+    if items.is_empty() {
+        return text(format!("{head}{open}{close}{tail}"));
+    }
+    let sole = items.len() == 1;
+    let inner = if sole && trailing == Trailing::UnlessSole {
+        items.into_iter().next().unwrap_or_else(|| text(""))
+    } else {
+        let mut contents = comma_separated(items);
+        contents.push(Doc::IfBreak(","));
+        Doc::Group(contents)
+    };
+    Doc::Concat(vec![
+        text(format!("{head}{open}")),
+        Doc::Group(vec![Doc::Indent(vec![Doc::SoftLine, inner]), Doc::SoftLine]),
+        text(format!("{close}{tail}")),
+    ])
+}
+
+/// A collection literal (`[…]`, `{…}`, `(…)`): flat, else one element per line with a
+/// trailing comma.
+pub(crate) fn collection(head: &str, open: &str, items: Vec<Doc>, close: &str) -> Doc {
+    if items.is_empty() {
+        return text(format!("{head}{open}{close}"));
+    }
+    let mut contents = vec![Doc::SoftLine];
+    contents.extend(comma_separated(items));
+    contents.push(Doc::IfBreak(","));
+    Doc::Concat(vec![
+        text(format!("{head}{open}")),
+        Doc::Group(vec![Doc::Indent(contents), Doc::SoftLine]),
+        text(close),
+    ])
+}
+
+/// `A | B | C`: flat, else one operand per line, each after the first led by `| `.
+pub(crate) fn union(operands: Vec<Doc>) -> Doc {
+    if operands.len() == 1 {
+        return operands.into_iter().next().unwrap_or_else(|| text(""));
+    }
+    Doc::Group(join(operands, || vec![Doc::Line, text("| ")]))
+}
+
+/// A union as the annotation of an assignment: when it does not fit, ruff wraps it in
+/// parentheses and breaks inside them.
+pub(crate) fn parenthesized_union(operands: Vec<Doc>) -> Doc {
+    if operands.len() == 1 {
+        return operands.into_iter().next().unwrap_or_else(|| text(""));
+    }
+    Doc::Group(vec![
+        Doc::IfBreak("("),
+        Doc::Indent(vec![Doc::SoftLine, union(operands)]),
+        Doc::SoftLine,
+        Doc::IfBreak(")"),
+    ])
+}
+
+/// An `import` statement: `from module import a, b`, or one name per line in parentheses.
+pub(crate) fn from_import(module: &str, names: &[String], indent: usize) -> String {
+    let flat = format!("from {module} import {}", names.join(", "));
+    if indent + display_width(&flat) <= LINE_WIDTH {
+        let mut line = " ".repeat(indent);
+        line.push_str(&flat);
+        return line;
+    }
+    let pad = " ".repeat(indent);
+    let mut out = format!("{pad}from {module} import (\n");
+    for name in names {
+        out.push_str(&pad);
+        out.push_str("    ");
+        out.push_str(name);
+        out.push_str(",\n");
+    }
+    out.push_str(&pad);
+    out.push(')');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(names: &[&str]) -> Vec<Doc> {
+        names.iter().map(|name| text(*name)).collect()
+    }
+
+    #[test]
+    fn calls_hug_then_explode() {
+        let short = call("f", args(&["a", "b"]), "");
+        assert_eq!(print(&short, 0), "f(a, b)");
+        let long_names: Vec<String> = (0..6)
+            .map(|index| format!("argument_{index}_xxxxxxx"))
+            .collect();
+        let names: Vec<&str> = long_names.iter().map(String::as_str).collect();
+        let hugged = call("function_name", args(&names[..4]), "");
+        assert_eq!(
+            print(&hugged, 0),
+            "function_name(\n    argument_0_xxxxxxx, argument_1_xxxxxxx, argument_2_xxxxxxx, argument_3_xxxxxxx\n)"
+        );
+        let exploded = call("function_name", args(&names), "");
+        assert!(print(&exploded, 0).ends_with("    argument_5_xxxxxxx,\n)"));
+    }
+
+    #[test]
+    fn sole_arguments_and_parameters() {
+        let long = "x".repeat(90);
+        assert_eq!(
+            print(&call("f", vec![text(long.clone())], ""), 0),
+            format!("f(\n    {long}\n)")
+        );
+        assert_eq!(
+            print(&parameters("def f", vec![text(long.clone())], ":"), 0),
+            format!("def f(\n    {long},\n):")
+        );
+    }
+
+    #[test]
+    fn imports_explode() {
+        assert_eq!(from_import("a", &["b".into()], 0), "from a import b");
+        let names: Vec<String> = (0..20).map(|index| format!("Name{index}")).collect();
+        assert!(from_import("module", &names, 0).starts_with("from module import (\n    Name0,\n"));
+    }
+}
