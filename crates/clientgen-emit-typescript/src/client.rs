@@ -304,6 +304,71 @@ impl Emitter<'_> {
         writer.line(");");
     }
 
+    /// `async *listAll(…)`: every item of a paginated list operation, fetching page after page
+    /// by following the `next` links the server returns.
+    fn list_all_method(
+        &self,
+        writer: &mut CodeWriter,
+        signature: &Signature<'_>,
+        name: &str,
+        pagination: &clientgen_ir::Pagination,
+    ) {
+        let item = self.ts_type(pagination.item);
+        let extra = vec![
+            String::new(),
+            format!(
+                "Yields every item of `{}`, requesting page after page by following the `{}` links until there are none.",
+                signature.names.method, pagination.next
+            ),
+        ];
+        write_doc(writer, &self.operation_doc(signature.operation, &extra));
+        let mut arguments = signature.arguments();
+        arguments.push(format!(
+            "{}?: RequestOptions",
+            signature.names.options_argument
+        ));
+        writer.line(format!(
+            "async *{name}({}): AsyncGenerator<{item}, void, undefined> {{",
+            arguments.join(", ")
+        ));
+        writer.indent();
+        let mut call_arguments = signature.call_arguments();
+        call_arguments.push(signature.names.options_argument.clone());
+        writer.line(format!(
+            "let page = await this.{}({});",
+            signature.names.method,
+            call_arguments.join(", ")
+        ));
+        writer.line("for (;;) {");
+        writer.indent();
+        writer.line(format!(
+            "yield* {};",
+            member_access("page", &pagination.results, false)
+        ));
+        writer.line(format!(
+            "const next = {};",
+            member_access("page", &pagination.next, false)
+        ));
+        writer.block(
+            "if (next === null || next === undefined) {",
+            "}",
+            |writer| writer.line("return;"),
+        );
+        let accept = signature
+            .accept
+            .as_ref()
+            .map(|accept| format!(", accept: {}", string_literal(accept)))
+            .unwrap_or_default();
+        writer.line(format!(
+            "page = await this.http.request<{}>({{ method: \"GET\", path: \"\", url: next{accept}, responseType: \"json\" }}, {});",
+            signature.returns, signature.names.options_argument
+        ));
+        writer.dedent();
+        writer.line("}");
+        writer.dedent();
+        writer.line("}");
+    }
+
     /// `client.ts`.
     pub(crate) fn client_file(&self) -> String {
         let mut body = CodeWriter::new("  ");
@@ -350,6 +415,18 @@ impl Emitter<'_> {
                 self.request_call(&mut body, &signature, &mut needs_path_param);
                 body.dedent();
                 body.line("}");
+                if let (Some(list_all), Some(pagination)) =
+                    (&signature.names.list_all, &operation.pagination)
+                {
+                    self.collect_type_references(
+                        pagination.item,
+                        &mut model_imports,
+                        &mut enum_imports,
+                        0,
+                    );
+                    body.blank();
+                    self.list_all_method(&mut body, &signature, list_all, pagination);
+                }
             }
             body.dedent();
             body.line("}");

@@ -63,6 +63,8 @@ pub(crate) struct OperationNames {
     pub(crate) method: String,
     /// Standalone fetcher function (`ticketsList`).
     pub(crate) fetcher: String,
+    /// For paginated operations: the sub-client method iterating over every item (`listAll`).
+    pub(crate) list_all: Option<String>,
     /// SWR hook (`useTicketsList`).
     pub(crate) hook: String,
     /// Interface of the query/header/cookie parameters (`TicketsListParams`), when there are any.
@@ -201,6 +203,7 @@ impl Names {
             operations.push(OperationNames {
                 method,
                 fetcher,
+                list_all: None,
                 hook,
                 params_interface,
                 path_arguments,
@@ -208,6 +211,21 @@ impl Names {
                 params_argument,
                 options_argument,
             });
+        }
+        // `…All` iterators are named after every plain method is, so they never take a name
+        // an operation's own method would have had.
+        for (operation, names) in api.operations.iter().zip(operations.iter_mut()) {
+            if operation.pagination.is_none() {
+                continue;
+            }
+            let tag_index = api
+                .tags
+                .iter()
+                .position(|tag| tag.name == operation.tag)
+                .unwrap_or(0);
+            if let Some(namespace) = methods_per_tag.get_mut(tag_index) {
+                names.list_all = Some(namespace.claim(&format!("{}All", names.method)));
+            }
         }
         Names {
             types,

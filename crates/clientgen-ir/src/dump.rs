@@ -148,6 +148,15 @@ pub fn dump(api: &Api) -> String {
             Success::Text => String::from("text"),
         };
         let _ = writeln!(out, "  returns {success}");
+        if let Some(pagination) = &operation.pagination {
+            let _ = writeln!(
+                out,
+                "  paginated: {:?} of {}, next in {:?}",
+                pagination.results,
+                inline(api, pagination.item, 0),
+                pagination.next
+            );
+        }
         if !operation.security.is_empty() {
             let alternatives: Vec<String> = operation
                 .security

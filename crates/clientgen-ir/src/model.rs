@@ -495,6 +495,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// What a successful call returns (derived from the 2XX responses).
     pub success: Success,
+    /// Set when the operation returns one page of a DRF-style paginated list.
+    pub pagination: Option<Pagination>,
     /// The effective security requirements (the operation's own or the document's): any one
     /// alternative must be met; each alternative lists indexes into [`Api::security_schemes`].
     /// An empty alternative means the operation may be called without credentials.
@@ -621,6 +623,23 @@ impl Response {
             StatusCode::Default => false,
         }
     }
+}
+
+/// A paginated list response, as DRF's pagination classes produce it: an object with the
+/// page's items in an array (`results`) and the URL of the next page in a nullable string
+/// (`next`), usually with `count` and `previous` too (page-number and limit/offset
+/// pagination; cursor pagination has no `count`). Following `next` until it is `null` visits
+/// every item, whatever the pagination style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The type of one item.
+    pub item: TypeId,
+    /// The property holding the page's items (`results`).
+    pub results: String,
+    /// The property holding the next page's URL (`next`).
+    pub next: String,
+    /// The property holding the total number of items (`count`), when there is one.
+    pub count: Option<String>,
 }
 
 /// What a successful call returns.

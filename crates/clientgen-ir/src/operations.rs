@@ -5,8 +5,8 @@ use rustc_hash::FxHashSet;
 
 use crate::lower::{Context, Lowerer};
 use crate::model::{
-    Content, MediaKind, Operation, Parameter, PathSegment, RequestBody, Response, StringFormat,
-    Success, TypeId, TypeKind, Union,
+    Content, MediaKind, Operation, Pagination, Parameter, PathSegment, RequestBody, Response,
+    StringFormat, Success, TypeId, TypeKind, Union,
 };
 use crate::naming;
 
@@ -120,6 +120,16 @@ impl Lowerer<'_> {
                 });
             }
             let success = self.success(&responses, source.span);
+            let pagination = match (&success, source.method) {
+                (
+                    Success::Json {
+                        ty,
+                        optional: false,
+                    },
+                    clientgen_spec::Method::Get,
+                ) => self.pagination(*ty),
+                _ => None,
+            };
             let security = self.security(source.security.as_ref(), source.span);
             operations.push(Operation {
                 id,
@@ -137,6 +147,7 @@ impl Lowerer<'_> {
                 request_body,
                 responses,
                 success,
+                pagination,
                 security,
                 span: Some(source.span),
             });
@@ -231,6 +242,53 @@ impl Lowerer<'_> {
             TypeKind::Array { items, .. } | TypeKind::Nullable(items) => self.is_binary(*items),
             _ => false,
         }
+    }
+
+    /// Recognises DRF's paginated list shape: `results` (array) and `next` (nullable string).
+    fn pagination(&self, id: TypeId) -> Option<Pagination> {
+        let resolved = crate::resolve_alias_in(&self.types, id);
+        let TypeKind::Object(object) = &self.types[resolved.index()].kind else {
+            return None;
+        };
+        let property = |name: &str| {
+            object
+                .properties
+                .iter()
+                .find(|property| property.name == name)
+        };
+        let results = property("results")?;
+        let TypeKind::Array { items, .. } =
+            self.types[crate::resolve_alias_in(&self.types, results.ty).index()].kind
+        else {
+            return None;
+        };
+        let next = property("next")?;
+        let next_is_link =
+            match &self.types[crate::resolve_alias_in(&self.types, next.ty).index()].kind {
+                TypeKind::Nullable(inner) => matches!(
+                    self.types[crate::resolve_alias_in(&self.types, *inner).index()].kind,
+                    TypeKind::String { .. }
+                ),
+                TypeKind::String { .. } => true,
+                _ => false,
+            };
+        if !results.required || !next_is_link {
+            return None;
+        }
+        let count = property("count")
+            .filter(|count| {
+                matches!(
+                    self.types[crate::resolve_alias_in(&self.types, count.ty).index()].kind,
+                    TypeKind::Integer { .. }
+                )
+            })
+            .map(|count| count.name.clone());
+        Some(Pagination {
+            item: items,
+            results: results.name.clone(),
+            next: next.name.clone(),
+            count,
+        })
     }
 
     fn success(&mut self, responses: &[Response], span: Span) -> Success {

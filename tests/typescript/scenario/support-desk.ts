@@ -127,6 +127,17 @@ await step("list with pagination (page, page_size) follows count/next/previous",
   assert.equal(ids.size, Math.min(baseline, 4), "pages do not overlap");
 });
 
+await step("listAll walks every page by following the next links", async () => {
+  const titles: string[] = [];
+  for await (const item of bob.tickets.listAll({ page_size: 1, ordering: "created_at" })) {
+    TicketSchema.parse(item);
+    titles.push(item.title);
+  }
+  assert.equal(titles.length, baseline, "one page per ticket, all of them");
+  assert.equal(new Set(titles).size, titles.length);
+  assert.ok(titles.includes("Feature request: dark mode"));
+});
+
 await step("enum and array query parameters filter on the server", async () => {
   const open = await ticketsList({ status: TicketStatusEnum.Open, tags: ["login", "ui"] }, bob);
   const titles = open.results.map((ticket) => ticket.title).sort();

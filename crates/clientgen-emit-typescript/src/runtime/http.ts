@@ -66,6 +66,8 @@ export interface RequestSpec {
   method: string;
   /** Path with parameters already substituted and encoded. */
   path: string;
+  /** A link the server returned (a pagination `next`), requested instead of `path`; see `HttpClient.linkUrl`. */
+  url?: string;
   /** Query parameters by wire name; `undefined` values are left out. */
   query?: Record<string, unknown>;
   /** Non-default styles of query parameters: `[style, explode]`. Default: form, explode. */
@@ -359,6 +361,24 @@ export class HttpClient {
     this.headers = { ...this.headers, ...headers };
   }
 
+  /**
+   * The URL for a link the server returned: as is when it points at the base URL's origin, else
+   * its path and query on that origin, so credentials are only ever sent to the configured server.
+   */
+  linkUrl(link: string): string {
+    let target: URL;
+    try {
+      target = new URL(link);
+    } catch {
+      return `${this.baseUrl}${link}`;
+    }
+    if (this.baseUrl === "") {
+      return `${target.pathname}${target.search}`;
+    }
+    const base = new URL(this.baseUrl);
+    return target.origin === base.origin ? target.href : `${base.origin}${target.pathname}${target.search}`;
+  }
+
   /** Sends a request and reads the response as the spec says; throws `APIError` for non-2XX statuses and `NetworkError` when no response arrives. */
   async request<T>(spec: RequestSpec, options: RequestOptions = {}): Promise<T> {
     const search = new URLSearchParams();
@@ -421,7 +441,8 @@ export class HttpClient {
       headers.set("Accept", spec.accept);
     }
     const query = search.toString();
-    const url = `${this.baseUrl}${spec.path}${query ? `?${query}` : ""}`;
+    const url =
+      spec.url !== undefined ? this.linkUrl(spec.url) : `${this.baseUrl}${spec.path}${query ? `?${query}` : ""}`;
     const timeout = options.timeout ?? this.timeout;
     const signals: AbortSignal[] = [];
     if (options.signal !== undefined) {
