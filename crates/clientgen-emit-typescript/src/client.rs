@@ -10,7 +10,7 @@ use clientgen_ir::{
 };
 
 use crate::Emitter;
-use crate::names::{OperationNames, member_access, string_literal};
+use crate::names::{OperationNames, member_access, string_literal, write_import};
 use crate::types::write_doc;
 
 /// How an operation is called from TypeScript.
@@ -443,24 +443,11 @@ impl Emitter<'_> {
             "type ClientOptions",
             "type RequestOptions",
         ]);
-        writer.line(format!(
-            "import {{ {} }} from \"./http\";",
-            runtime.join(", ")
-        ));
-        if !model_imports.is_empty() {
-            let names: Vec<&str> = model_imports.iter().map(String::as_str).collect();
-            writer.line(format!(
-                "import type {{ {} }} from \"./models\";",
-                names.join(", ")
-            ));
-        }
-        if !enum_imports.is_empty() {
-            let names: Vec<&str> = enum_imports.iter().map(String::as_str).collect();
-            writer.line(format!(
-                "import type {{ {} }} from \"./enums\";",
-                names.join(", ")
-            ));
-        }
+        write_import(&mut writer, "import", &runtime, "./http");
+        let names: Vec<&str> = model_imports.iter().map(String::as_str).collect();
+        write_import(&mut writer, "import type", &names, "./models");
+        let names: Vec<&str> = enum_imports.iter().map(String::as_str).collect();
+        write_import(&mut writer, "import type", &names, "./enums");
         writer.blank();
         let base_url = self.api.servers.first().map(String::as_str).unwrap_or("");
         let base_url = if base_url.contains('{') { "" } else { base_url };

@@ -236,13 +236,12 @@ impl Emitter<'_> {
         write_type_imports(&mut writer, "../../models", &models);
         write_type_imports(&mut writer, "../../enums", &enums);
         let fetcher_list: Vec<&str> = fetchers.iter().map(String::as_str).collect();
-        if !fetcher_list.is_empty() {
-            writer.line(format!(
-                "import {{ {} }} from \"../fetchers/{}\";",
-                fetcher_list.join(", "),
-                tag_names.file
-            ));
-        }
+        crate::names::write_import(
+            &mut writer,
+            "import",
+            &fetcher_list,
+            &format!("../fetchers/{}", tag_names.file),
+        );
         let mut shared = Vec::new();
         if uses_mutation {
             shared.extend(["isReadKeyUnder", "type MutationConfig", "type MutationKey"]);
@@ -442,14 +441,8 @@ fn resource_prefix(operation: &clientgen_ir::Operation) -> String {
 }
 
 fn write_type_imports(writer: &mut CodeWriter, module: &str, names: &BTreeSet<String>) {
-    if names.is_empty() {
-        return;
-    }
     let list: Vec<&str> = names.iter().map(String::as_str).collect();
-    writer.line(format!(
-        "import type {{ {} }} from \"{module}\";",
-        list.join(", ")
-    ));
+    crate::names::write_import(writer, "import type", &list, module);
 }
 
 const HOOKS_SHARED: &str = r#"import type { SWRConfiguration } from "swr";

@@ -265,6 +265,31 @@ fn type_identifier(original: &str) -> String {
     name
 }
 
+/// Writes an import statement (`keyword` is `import` or `import type`). Lists that would make
+/// the line longer than 100 characters are written one name per line, as formatters do.
+pub(crate) fn write_import(
+    writer: &mut clientgen_emit::CodeWriter,
+    keyword: &str,
+    names: &[&str],
+    module: &str,
+) {
+    if names.is_empty() {
+        return;
+    }
+    let line = format!("{keyword} {{ {} }} from \"{module}\";", names.join(", "));
+    if line.len() <= 100 {
+        writer.line(line);
+        return;
+    }
+    writer.line(format!("{keyword} {{"));
+    writer.indent();
+    for name in names {
+        writer.line(format!("{name},"));
+    }
+    writer.dedent();
+    writer.line(format!("}} from \"{module}\";"));
+}
+
 /// A property key as written in an interface or object literal: bare when it is an
 /// identifier, else a JSON string literal.
 pub(crate) fn property_key(name: &str) -> String {

@@ -185,9 +185,6 @@ impl Emitter<'_> {
             if let Some(description) = &property.description {
                 doc.extend(clientgen_emit::description_lines(description));
             }
-            if let Some(format) = self.format_hint(property.ty) {
-                doc.push(format!("@format {format}"));
-            }
             if property.read_only {
                 doc.push(String::from(
                     "Read-only: sent by the server, ignored in requests.",
@@ -197,6 +194,9 @@ impl Emitter<'_> {
                 doc.push(String::from(
                     "Write-only: sent by the client, never returned.",
                 ));
+            }
+            if let Some(format) = self.format_hint(property.ty) {
+                doc.push(format!("@format {format}"));
             }
             if property.deprecated {
                 doc.push(String::from("@deprecated"));
@@ -270,10 +270,7 @@ impl Emitter<'_> {
             .filter(|name| used.contains(*name))
             .collect();
         if !imports.is_empty() {
-            writer.line(format!(
-                "import type {{ {} }} from \"./enums\";",
-                imports.join(", ")
-            ));
+            crate::names::write_import(&mut writer, "import type", &imports, "./enums");
             writer.blank();
         }
         for id in self.api.named_types() {
