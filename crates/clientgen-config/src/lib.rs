@@ -402,6 +402,25 @@ impl Project {
     }
 }
 
+/// The Django app of a path: its first segment after the API prefix
+/// (`/api/tickets/{id}/` → `tickets` with prefix `api`); `None` when the path does not start
+/// with the prefix or the segment is a path parameter.
+pub fn app_of<'p>(path: &'p str, api_prefix: &str) -> Option<&'p str> {
+    let mut segments = path
+        .trim_start_matches('/')
+        .split('/')
+        .filter(|segment| !segment.is_empty());
+    let prefix = api_prefix.trim_matches('/');
+    if !prefix.is_empty() {
+        for expected in prefix.split('/') {
+            if segments.next()? != expected {
+                return None;
+            }
+        }
+    }
+    segments.next().filter(|segment| !segment.starts_with('{'))
+}
+
 fn glob(pattern: &str) -> Result<Glob, globset::Error> {
     GlobBuilder::new(pattern).literal_separator(true).build()
 }
@@ -454,22 +473,9 @@ impl GroupMatcher {
         }
     }
 
-    /// The Django app of a path: its first segment after the API prefix
-    /// (`/api/tickets/{id}/` → `tickets` with prefix `api`).
+    /// The Django app of a path (see [`app_of`]).
     pub fn app<'p>(&self, path: &'p str) -> Option<&'p str> {
-        let mut segments = path
-            .trim_start_matches('/')
-            .split('/')
-            .filter(|segment| !segment.is_empty());
-        if !self.api_prefix.is_empty() {
-            let mut prefix = self.api_prefix.split('/');
-            for expected in prefix.by_ref() {
-                if segments.next()? != expected {
-                    return None;
-                }
-            }
-        }
-        segments.next().filter(|segment| !segment.starts_with('{'))
+        app_of(path, &self.api_prefix)
     }
 
     /// True when the operation (by path and tags) belongs to the group: any of its apps, tags

@@ -9,31 +9,19 @@ use clientgen_ir::Api;
 /// tag when the paths do not follow that layout.
 pub fn starter_config(api: &Api, schema: &str, api_prefix: &str) -> String {
     let prefix = api_prefix.trim_matches('/');
-    let mut apps: Vec<String> = Vec::new();
+    let mut apps: Vec<&str> = Vec::new();
     for operation in &api.operations {
-        let mut segments = operation
-            .path
-            .trim_start_matches('/')
-            .split('/')
-            .filter(|segment| !segment.is_empty());
-        let app = if prefix.is_empty() {
-            segments.next()
-        } else if segments.next() == Some(prefix) {
-            segments.next()
-        } else {
-            None
-        };
-        if let Some(app) = app.filter(|app| !app.starts_with('{'))
-            && !apps.iter().any(|known| known == app)
+        if let Some(app) = crate::app_of(&operation.path, prefix)
+            && !apps.contains(&app)
         {
-            apps.push(app.to_owned());
+            apps.push(app);
         }
     }
     let by_app = !apps.is_empty() && apps.len() <= api.tags.len().max(1) * 2;
     let mut used = BTreeSet::new();
     let mut groups = String::new();
     let selectors: Vec<(String, &str)> = if by_app {
-        apps.iter().map(|app| (app.clone(), "apps")).collect()
+        apps.iter().map(|app| ((*app).to_owned(), "apps")).collect()
     } else {
         api.tags
             .iter()
