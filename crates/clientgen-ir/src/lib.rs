@@ -15,9 +15,11 @@ mod lower;
 pub mod model;
 pub mod naming;
 mod operations;
+mod slice;
 mod views;
 
 pub use model::*;
+pub use slice::slice;
 
 use clientgen_spec::{Diagnostic, Document};
 

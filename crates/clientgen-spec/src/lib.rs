@@ -18,6 +18,7 @@ pub mod json;
 mod load;
 pub mod node;
 mod parse;
+mod slice;
 pub mod source;
 pub mod yaml;
 
@@ -26,4 +27,5 @@ pub use document::*;
 pub use load::{LoadError, Loaded, load, load_from_str};
 pub use node::{Entry, Node, NodeKind, Number};
 pub use parse::path_template_names;
+pub use slice::slice_document;
 pub use source::{SourceFile, SourceId, Sources, Span};

@@ -241,6 +241,52 @@ impl Node {
         self.write_json(&mut out);
         out
     }
+
+    /// This value as JSON indented by two spaces per level, ending with a newline (the layout
+    /// of `JSON.stringify(value, null, 2)`, so files stay readable and diff well).
+    pub fn to_json_pretty(&self) -> String {
+        let mut out = String::new();
+        self.write_json_pretty(&mut out, 0);
+        out.push('\n');
+        out
+    }
+
+    fn write_json_pretty(&self, out: &mut String, level: usize) {
+        let indent = |out: &mut String, level: usize| {
+            for _ in 0..level {
+                out.push_str("  ");
+            }
+        };
+        match &self.kind {
+            NodeKind::Array(items) if !items.is_empty() => {
+                out.push_str("[\n");
+                for (index, item) in items.iter().enumerate() {
+                    indent(out, level + 1);
+                    item.write_json_pretty(out, level + 1);
+                    out.push_str(if index + 1 < items.len() { ",\n" } else { "\n" });
+                }
+                indent(out, level);
+                out.push(']');
+            }
+            NodeKind::Object(entries) if !entries.is_empty() => {
+                out.push_str("{\n");
+                for (index, entry) in entries.iter().enumerate() {
+                    indent(out, level + 1);
+                    write_json_string(&entry.key, out);
+                    out.push_str(": ");
+                    entry.value.write_json_pretty(out, level + 1);
+                    out.push_str(if index + 1 < entries.len() {
+                        ",\n"
+                    } else {
+                        "\n"
+                    });
+                }
+                indent(out, level);
+                out.push('}');
+            }
+            _ => self.write_json(out),
+        }
+    }
 }
 
 /// Writes `text` as a JSON string literal (with quotes), escaping what JSON requires plus
