@@ -42,6 +42,9 @@ pub struct Options {
     /// Module path written to `go.mod` (default: the group name, see [`group_name`]). The
     /// package is named after its last element.
     pub module: Option<String>,
+    /// The group the client is generated for (default: derived from the API title, see
+    /// [`group_name`]); names the default module and package.
+    pub group: Option<String>,
 }
 
 /// Shared state of one emission.
@@ -60,7 +63,7 @@ pub(crate) struct Emitter<'a> {
 pub fn emit(api: &Api, options: &Options) -> Vec<OutputFile> {
     let plan = clientgen_emit_structs::plan(api, |_, def| types::needs_declaration(api, def));
     let names = names::Names::new(api, &plan);
-    let group = group_name(api);
+    let group = options.group.clone().unwrap_or_else(|| group_name(api));
     let default_package = package_identifier(&group.replace('_', ""));
     let module = options
         .module

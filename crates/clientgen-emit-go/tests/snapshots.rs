@@ -71,6 +71,7 @@ fn module_option_names_the_package() {
     let lowered = clientgen_ir::lower(&loaded.document);
     let options = clientgen_emit_go::Options {
         module: Some(String::from("github.com/acme/desk-client/v2")),
+        ..clientgen_emit_go::Options::default()
     };
     let files = clientgen_emit_go::emit(&lowered.api, &options);
     let go_mod = files

@@ -31,6 +31,9 @@ use clientgen_ir::Api;
 pub struct Options {
     /// Prefix of every proto package (`acme` → `acme.support_desk.tickets.v1`).
     pub package_prefix: Option<String>,
+    /// The group the definitions are generated for (default: derived from the API title, see
+    /// `clientgen_emit_structs::group_name`); the second package component and top folder.
+    pub group: Option<String>,
 }
 
 /// Generates the proto files for `api`, sorted by path.

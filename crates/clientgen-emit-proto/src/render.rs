@@ -159,7 +159,11 @@ struct Emitter<'a> {
 
 pub(crate) fn emit(api: &Api, options: &Options) -> Vec<OutputFile> {
     let plan = clientgen_emit_structs::plan(api, |_, def| is_declaration(api, def));
-    let group = package_component(&clientgen_emit_structs::group_name(api), "api");
+    let group_name = options
+        .group
+        .clone()
+        .unwrap_or_else(|| clientgen_emit_structs::group_name(api));
+    let group = package_component(&group_name, "api");
     let prefix: Vec<String> = options
         .package_prefix
         .as_deref()
