@@ -136,7 +136,12 @@ fn parameter_doc(argument: &Argument) -> Doc {
 
 impl Emitter<'_> {
     /// How operation `index` is called; types are rendered into `imports`.
-    pub(crate) fn signature(&self, index: usize, imports: &mut Imports) -> Signature<'_> {
+    pub(crate) fn signature(
+        &self,
+        index: usize,
+        imports: &mut Imports,
+        pages: bool,
+    ) -> Signature<'_> {
         let operation = &self.api.operations[index];
         let names = &self.names.operations[index];
         let mut path = Vec::new();
@@ -227,9 +232,12 @@ impl Emitter<'_> {
                 (returns, String::new(), false)
             }
         };
-        let page_item = self
-            .page_item(operation)
-            .map(|item| self.py_type(item, imports));
+        let page_item = if pages {
+            self.page_item(operation)
+                .map(|item| self.py_type(item, imports))
+        } else {
+            None
+        };
         Signature {
             operation,
             names,
@@ -371,7 +379,7 @@ impl Emitter<'_> {
         let mut uses_stream = false;
         for &index in &operations {
             let operation = &self.api.operations[index];
-            let mut signature = self.signature(index, &mut annotation_imports);
+            let mut signature = self.signature(index, &mut annotation_imports, false);
             if let Success::Json { ty, optional } = &operation.success {
                 let mut parsed = self.py_type(*ty, &mut runtime_imports);
                 if *optional {
@@ -392,7 +400,7 @@ impl Emitter<'_> {
             self.write_builder(&mut builders, &signature);
             builders.blank();
             builders.blank();
-            let class_signature = self.signature(index, &mut class_imports);
+            let class_signature = self.signature(index, &mut class_imports, true);
             let class_signature = Signature {
                 parser: signature.parser.clone(),
                 ..class_signature
@@ -467,7 +475,7 @@ impl Emitter<'_> {
 
         let mut top = ImportBlock::default();
         top.from(Section::Future, "__future__", "annotations");
-        top.from(Section::Local, "..", "_runtime as rt");
+        top.from(Section::Local, "..", "runtime as rt");
         runtime_imports.add_external(&mut top);
         self.add_type_imports(&mut top, &runtime_imports);
         let mut checking = ImportBlock::default();
@@ -475,9 +483,6 @@ impl Emitter<'_> {
         annotations.merge(&class_imports);
         // What the runtime block imports need not be imported again.
         annotations.remove_all(&runtime_imports);
-        if class_imports.builtins {
-            top.plain(Section::Standard, "builtins");
-        }
         annotations.add_external(&mut checking);
         self.add_type_imports(&mut checking, &annotations);
         if uses_iterators {
@@ -515,9 +520,12 @@ impl Emitter<'_> {
                 writer.line(line);
             }
         }
+        let body = body.finish();
         writer.blank();
-        writer.blank();
-        writer.lines(body.finish().trim_end());
+        if !checking.is_empty() || !body.starts_with('_') {
+            writer.blank();
+        }
+        writer.lines(body.trim_end());
         OutputFile::new(
             self.path(&format!("subclients/{}.py", tag_names.module)),
             self.finish_file(writer),
@@ -544,6 +552,9 @@ impl Emitter<'_> {
                 self.names.type_name(*id),
             );
         }
+        for name in &imports.model {
+            block.from(Section::Local, &format!("{prefix}_model"), name);
+        }
         for id in &imports.types {
             block.from(
                 Section::Local,
@@ -558,11 +569,7 @@ impl Emitter<'_> {
         let parameters = signature.parameter_docs(false, &[]);
         let returns = PyType::Generic(String::from("rt.Request"), vec![signature.returns.clone()]);
         let head = format!("def {}", signature.names.builder);
-        let definition = Doc::Concat(vec![
-            layout::parameters(head, parameters, " -> "),
-            returns.doc(),
-            text(":"),
-        ]);
+        let definition = crate::types::definition(head, parameters, &returns);
         layout::write(writer, &definition, 0);
         writer.indent();
         write_docstring(
@@ -651,7 +658,7 @@ impl Emitter<'_> {
                         _ => true,
                     };
                     if default_style {
-                        text(format!("({wire}, {name})"))
+                        layout::collection("", "(", vec![text(wire), text(name.clone())], ")")
                     } else {
                         let style = match parameter.style {
                             ParameterStyle::SpaceDelimited => "spaceDelimited",
@@ -659,11 +666,17 @@ impl Emitter<'_> {
                             ParameterStyle::DeepObject => "deepObject",
                             _ => "form",
                         };
-                        text(format!(
-                            "({wire}, {name}, {}, {})",
-                            string_literal(style),
-                            if parameter.explode { "True" } else { "False" }
-                        ))
+                        layout::collection(
+                            "",
+                            "(",
+                            vec![
+                                text(wire),
+                                text(name.clone()),
+                                text(string_literal(style)),
+                                text(if parameter.explode { "True" } else { "False" }),
+                            ],
+                            ")",
+                        )
                     }
                 })
                 .collect();
@@ -767,11 +780,7 @@ impl Emitter<'_> {
             signature.names.method
         );
         let parameters = signature.parameter_docs(false, &[text("self")]);
-        let definition = Doc::Concat(vec![
-            layout::parameters(head, parameters, " -> "),
-            signature.returns.doc(),
-            text(":"),
-        ]);
+        let definition = crate::types::definition(head, parameters, &signature.returns);
         layout::write(writer, &definition, 4);
         writer.indent();
         write_docstring(writer, &self.operation_doc(signature, &[]));
@@ -804,11 +813,7 @@ impl Emitter<'_> {
             }),
             vec![item.clone()],
         );
-        let definition = Doc::Concat(vec![
-            layout::parameters(head, parameters, " -> "),
-            iterator.doc(),
-            text(":"),
-        ]);
+        let definition = crate::types::definition(head, parameters, &iterator);
         layout::write(writer, &definition, 4);
         writer.indent();
         let usage = if asynchronous {
@@ -850,11 +855,7 @@ impl Emitter<'_> {
             }),
             vec![PyType::Name(String::from("httpx.Response"))],
         );
-        let definition = Doc::Concat(vec![
-            layout::parameters(head, parameters, " -> "),
-            manager.doc(),
-            text(":"),
-        ]);
+        let definition = crate::types::definition(head, parameters, &manager);
         layout::write(writer, &definition, 4);
         writer.indent();
         let usage = if asynchronous {
@@ -906,7 +907,7 @@ impl Emitter<'_> {
         writer.blank();
         let mut top = ImportBlock::default();
         top.from(Section::Future, "__future__", "annotations");
-        top.from(Section::Local, ".", "_runtime as rt");
+        top.from(Section::Local, ".", "runtime as rt");
         let mut checking = ImportBlock::default();
         for names in &self.names.tags {
             checking.from(
@@ -968,13 +969,20 @@ impl Emitter<'_> {
         doc.push(String::from("```"));
         write_docstring(&mut writer, &doc);
         writer.blank();
-        writer.line(format!("default_base_url = {}", string_literal(base_url)));
-        writer.line(format!("token_prefix = {}", string_literal(&token_prefix)));
-        writer.line(format!(
-            "api_key_location = {}",
-            string_literal(key_location)
-        ));
-        writer.line(format!("api_key_name = {}", string_literal(&key_name)));
+        for (attribute, value) in [
+            ("default_base_url", base_url),
+            ("token_prefix", token_prefix.as_str()),
+            ("api_key_location", key_location),
+            ("api_key_name", key_name.as_str()),
+        ] {
+            let statement = layout::assignment(
+                attribute,
+                None,
+                Some(layout::Value::Atom(string_literal(value))),
+                4,
+            );
+            crate::models::write_printed(&mut writer, &statement, 4);
+        }
         for (tag_index, tag) in self.api.tags.iter().enumerate() {
             let Some(names) = self.names.tags.get(tag_index) else {
                 continue;
@@ -989,10 +997,12 @@ impl Emitter<'_> {
             writer.line(format!("def {}(self) -> {sub_class}:", names.property));
             writer.indent();
             write_docstring(&mut writer, &[format!("Operations tagged `{}`.", tag.name)]);
-            writer.line(format!(
-                "from .subclients.{} import {sub_class}",
-                names.module
-            ));
+            let import = layout::from_import(
+                &format!(".subclients.{}", names.module),
+                std::slice::from_ref(sub_class),
+                8,
+            );
+            crate::models::write_printed(&mut writer, &import, 8);
             writer.blank();
             writer.line(format!("return {sub_class}(self)"));
             writer.dedent();

@@ -61,7 +61,7 @@ impl Emitter<'_> {
             upload_via_runtime: false,
             ..Imports::default()
         };
-        let signature = self.signature(index, &mut imports);
+        let signature = self.signature(index, &mut imports, false);
         let response = PyType::Generic(String::from("Response"), vec![signature.returns.clone()]);
         let mut body = CodeWriter::new("    ");
         let variants: [(&str, bool, bool); 4] = [
@@ -88,11 +88,7 @@ impl Emitter<'_> {
             } else {
                 signature.returns.clone()
             };
-            let definition = Doc::Concat(vec![
-                layout::parameters(head, parameters, " -> "),
-                returns.doc(),
-                text(":"),
-            ]);
+            let definition = crate::types::definition(head, parameters, &returns);
             layout::write(&mut body, &definition, 0);
             body.indent();
             let what = if detailed {
@@ -142,9 +138,9 @@ impl Emitter<'_> {
         imports.add_external(&mut checking);
         self.add_type_imports_at(&mut checking, &imports, "...");
         if imports.upload {
-            checking.from(Section::Local, "..._runtime", "Upload");
+            checking.from(Section::Local, "...runtime", "Upload");
         }
-        checking.from(Section::Local, "..._runtime", "Response");
+        checking.from(Section::Local, "...runtime", "Response");
         checking.from(Section::Local, "...client", "APIClient");
         checking.from(Section::Local, "...sync_client", "SyncAPIClient");
         let mut writer = CodeWriter::new("    ");

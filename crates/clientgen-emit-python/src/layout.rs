@@ -118,6 +118,71 @@ pub(crate) fn write(writer: &mut clientgen_emit::CodeWriter, doc: &Doc, column: 
     }
 }
 
+/// The right-hand side of an assignment.
+pub(crate) enum Value {
+    /// Text that cannot be split (a name, a string, a number): when the line is too long
+    /// ruff wraps it in parentheses on a line of its own, if that makes it fit.
+    Atom(String),
+    /// A call or other bracketed expression, split at its own brackets.
+    Bracketed(Doc),
+}
+
+/// `target: annotation = value` (or without annotation / value) at `column`, laid out the
+/// way ruff does: flat if it fits; an atom value goes in parentheses on its own line when
+/// that makes the statement fit, else the annotation is split; a bracketed value is split
+/// at its brackets once the annotation no longer fits on the first line.
+pub(crate) fn assignment(
+    target: &str,
+    annotation: Option<Doc>,
+    value: Option<Value>,
+    column: usize,
+) -> String {
+    let mut head = vec![text(target.to_owned())];
+    if let Some(annotation) = annotation {
+        head.push(text(": "));
+        head.push(annotation);
+    }
+    match value {
+        None => print(&Doc::Concat(head), column),
+        Some(Value::Bracketed(doc)) => {
+            head.push(text(" = "));
+            head.push(doc);
+            print(&Doc::Concat(head), column)
+        }
+        Some(Value::Atom(atom)) => {
+            let flat_head = flat(&Doc::Concat(head.clone()));
+            let one_line = format!("{flat_head} = {atom}");
+            if column + display_width(&one_line) <= LINE_WIDTH {
+                return format!("{}{one_line}", " ".repeat(column));
+            }
+            let value_fits = column + INDENT + display_width(&atom) <= LINE_WIDTH;
+            if value_fits && column + display_width(&flat_head) + 4 <= LINE_WIDTH {
+                let pad = " ".repeat(column);
+                return format!("{pad}{flat_head} = (\n{pad}    {atom}\n{pad})");
+            }
+            head.push(text(format!(" = {atom}")));
+            print(&Doc::Concat(head), column)
+        }
+    }
+}
+
+/// A document laid out on one line.
+pub(crate) fn flat(doc: &Doc) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<&Doc> = vec![doc];
+    while let Some(doc) = stack.pop() {
+        match doc {
+            Doc::Text(value) => out.push_str(value),
+            Doc::Line => out.push(' '),
+            Doc::SoftLine | Doc::IfBreak(_) => {}
+            Doc::Group(children) | Doc::Indent(children) | Doc::Concat(children) => {
+                stack.extend(children.iter().rev());
+            }
+        }
+    }
+    out
+}
+
 /// True when `children` laid out flat, followed by the rest of the statement up to its next
 /// possible line break, fit in `width` columns.
 fn fits(children: &[Doc], rest: &[(usize, Mode, &Doc)], width: usize) -> bool {
@@ -253,6 +318,11 @@ fn bracketed(
     let sole = items.len() == 1;
     let inner = if sole && trailing == Trailing::UnlessSole {
         items.into_iter().next().unwrap_or_else(|| text(""))
+    } else if sole {
+        // A sole parameter on its own line gets a comma (in the outer group).
+        let mut contents = items;
+        contents.push(Doc::IfBreak(","));
+        Doc::Concat(contents)
     } else {
         let mut contents = comma_separated(items);
         contents.push(Doc::IfBreak(","));

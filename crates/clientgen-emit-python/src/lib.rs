@@ -7,7 +7,7 @@
 //! | `pyproject.toml` | package metadata (hatchling), dependencies on pydantic 2 and httpx |
 //! | `<package>/__init__.py` | lazy exports: `APIClient`, `SyncAPIClient`, errors, `File`, `Response` |
 //! | `<package>/py.typed` | marks the package as typed (PEP 561) |
-//! | `<package>/_runtime.py` | requests, responses, errors, auth, multipart, pagination (httpx imported on first use) |
+//! | `<package>/runtime.py` | requests, responses, errors, auth, multipart, pagination (httpx imported on first use) |
 //! | `<package>/_model.py` | the pydantic base class `Model` and `Omittable` |
 //! | `<package>/enums.py` | every enum as a `StrEnum`/`IntEnum` (others as `Literal` aliases) |
 //! | `<package>/models/<module>.py` | pydantic models and type aliases, one module per group of mutually recursive types |

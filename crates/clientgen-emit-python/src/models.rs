@@ -78,7 +78,7 @@ impl Emitter<'_> {
             block.from(Section::Local, ".._model", name);
         }
         if imports.upload {
-            block.from(Section::Local, ".._runtime", "Upload");
+            block.from(Section::Local, "..runtime", "Upload");
         }
         for id in &imports.enums {
             block.from(Section::Local, "..enums", self.names.type_name(*id));
@@ -97,9 +97,13 @@ impl Emitter<'_> {
         for line in block.render(0) {
             writer.line(line);
         }
+        // isort wants two blank lines before a class or function, one before anything else.
         writer.blank();
-        writer.blank();
-        writer.lines(body.finish().trim_end());
+        let body = body.finish();
+        if body.starts_with("class ") || body.starts_with("def ") {
+            writer.blank();
+        }
+        writer.lines(body.trim_end());
         OutputFile::new(
             self.path(&format!("models/{}.py", module.stem)),
             self.finish_file(writer),
@@ -140,11 +144,23 @@ impl Emitter<'_> {
         let mut always_sent: Vec<&str> = Vec::new();
         let extra = match &def.kind {
             TypeKind::Object(object) => match object.additional {
-                AdditionalProperties::Typed(values) => Some(self.py_type(values, imports)),
+                AdditionalProperties::Typed(values) => {
+                    let mut scratch = Imports::default();
+                    Some(self.py_type(values, &mut scratch).flat())
+                }
                 _ => None,
             },
             _ => None,
         };
+        let mut doc = doc;
+        if let Some(values) = &extra {
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
+            doc.push(format!(
+                "Keys not declared here are kept in `model_extra`; the API documents their values as `{values}`."
+            ));
+        }
         let mut wrote = false;
         if !doc.is_empty() {
             write_docstring(writer, &doc);
@@ -167,23 +183,6 @@ impl Emitter<'_> {
                 always_sent.push(field.python.as_str());
             }
             wrote = true;
-        }
-        if let Some(values) = &extra {
-            imports.pydantic.insert("Field");
-            let dict = PyType::Generic(
-                crate::types::builtin("dict", imports).flat(),
-                vec![crate::types::builtin("str", imports), values.clone()],
-            );
-            let statement = Doc::Concat(vec![
-                text("__pydantic_extra__: "),
-                dict.annotation_doc(),
-                text(" = Field(init=False)"),
-            ]);
-            layout::write(writer, &statement, 4);
-            write_docstring(
-                writer,
-                &[String::from("Values of the keys not declared above.")],
-            );
         }
         if !always_sent.is_empty() {
             if wrote {
@@ -257,11 +256,7 @@ impl Emitter<'_> {
             return false;
         };
         let aliased = field.python != field.wire;
-        let mut statement = vec![
-            text(format!("{}: ", field.python)),
-            annotation.annotation_doc(),
-        ];
-        if aliased {
+        let value = if aliased {
             imports.pydantic.insert("Field");
             let alias = string_literal(&field.wire);
             let mut arguments = Vec::new();
@@ -270,12 +265,15 @@ impl Emitter<'_> {
             }
             arguments.push(text(format!("validation_alias={alias}")));
             arguments.push(text(format!("serialization_alias={alias}")));
-            statement.push(text(" = "));
-            statement.push(layout::call("Field", arguments, ""));
-        } else if let Some(default) = &default {
-            statement.push(text(format!(" = {default}")));
-        }
-        layout::write(writer, &Doc::Concat(statement), 4);
+            Some(layout::Value::Bracketed(layout::call(
+                "Field", arguments, "",
+            )))
+        } else {
+            default.clone().map(layout::Value::Atom)
+        };
+        let statement =
+            layout::assignment(&field.python, Some(annotation.annotation_doc()), value, 4);
+        write_printed(writer, &statement, 4);
         let mut doc = Vec::new();
         if let Some(property) = field.property {
             if let Some(description) = &property.description {
@@ -421,11 +419,12 @@ impl Emitter<'_> {
     }
 
     fn write_alias(&self, writer: &mut CodeWriter, name: &str, ty: &PyType, doc: &[String]) {
-        let statement = Doc::Concat(vec![
-            text(format!("{name}: TypeAlias = ")),
-            ty.annotation_doc(),
-        ]);
-        layout::write(writer, &statement, 0);
+        let value = match ty {
+            PyType::Name(atom) => layout::Value::Atom(atom.clone()),
+            other => layout::Value::Bracketed(other.annotation_doc()),
+        };
+        let statement = layout::assignment(name, Some(text("TypeAlias")), Some(value), 0);
+        write_printed(writer, &statement, 0);
         write_docstring(writer, doc);
     }
 
@@ -545,7 +544,13 @@ impl Emitter<'_> {
                     }
                     let members = enum_member_names(enumeration);
                     for (member, key) in enumeration.members.iter().zip(&members) {
-                        body.line(format!("{key} = {}", enum_value(&member.value)));
+                        let statement = layout::assignment(
+                            key,
+                            None,
+                            Some(layout::Value::Atom(enum_value(&member.value))),
+                            4,
+                        );
+                        write_printed(&mut body, &statement, 4);
                         if let Some(description) = &member.description {
                             let lines = description_lines(description);
                             let same = matches!(&member.value, Value::String(text) if lines.len() == 1 && lines[0] == *text);
@@ -585,11 +590,21 @@ impl Emitter<'_> {
             writer.line(line);
         }
         if !body.is_empty() {
+            let body = body.finish();
             writer.blank();
-            writer.blank();
-            writer.lines(body.finish().trim_end());
+            if body.starts_with("class ") {
+                writer.blank();
+            }
+            writer.lines(body.trim_end());
         }
         self.finish_file(writer)
+    }
+}
+
+/// Writes printed statement text (with its full indentation) to a writer indented `column`.
+pub(crate) fn write_printed(writer: &mut CodeWriter, printed: &str, column: usize) {
+    for line in printed.split('\n') {
+        writer.line(line.get(column..).unwrap_or_else(|| line.trim_start()));
     }
 }
 

@@ -7,8 +7,8 @@ use crate::layout::{self, Doc, text};
 use crate::models::sorted_dunder_all;
 use crate::syntax::{string_literal, write_docstring};
 
-/// The HTTP runtime (`_runtime.py`), the same for every client.
-const RUNTIME: &str = include_str!("runtime/_runtime.py");
+/// The HTTP runtime (`runtime.py`), the same for every client.
+const RUNTIME: &str = include_str!("runtime/runtime.py");
 
 /// The model base class (`_model.py`).
 const MODEL: &str = include_str!("runtime/_model.py");
@@ -16,26 +16,26 @@ const MODEL: &str = include_str!("runtime/_model.py");
 /// What the package root exports, and the module each comes from.
 const EXPORTS: &[(&str, &str)] = &[
     ("APIClient", ".client"),
-    ("APIError", "._runtime"),
-    ("ClientError", "._runtime"),
-    ("File", "._runtime"),
-    ("FileContent", "._runtime"),
-    ("NetworkError", "._runtime"),
-    ("Response", "._runtime"),
-    ("ResponseValidationError", "._runtime"),
+    ("APIError", ".runtime"),
+    ("ClientError", ".runtime"),
+    ("File", ".runtime"),
+    ("FileContent", ".runtime"),
+    ("NetworkError", ".runtime"),
+    ("Response", ".runtime"),
+    ("ResponseValidationError", ".runtime"),
     ("SyncAPIClient", ".sync_client"),
-    ("Upload", "._runtime"),
+    ("Upload", ".runtime"),
 ];
 
 impl Emitter<'_> {
-    /// `pyproject.toml`, `py.typed`, `__init__.py`, `_runtime.py` and `_model.py`.
+    /// `pyproject.toml`, `py.typed`, `__init__.py`, `runtime.py` and `_model.py`.
     pub(crate) fn package_files(&self) -> Vec<OutputFile> {
         vec![
             OutputFile::new("pyproject.toml", self.pyproject()),
             OutputFile::new(self.path("py.typed"), ""),
             OutputFile::new(self.path("__init__.py"), self.init_file()),
             OutputFile::new(
-                self.path("_runtime.py"),
+                self.path("runtime.py"),
                 format!("# {}\n{RUNTIME}", self.header),
             ),
             OutputFile::new(

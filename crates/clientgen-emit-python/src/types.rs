@@ -105,7 +105,7 @@ pub(crate) struct Imports {
     pub(crate) pydantic: BTreeSet<&'static str>,
     /// Names from `_model` (`Model`, `Omittable`).
     pub(crate) model: BTreeSet<&'static str>,
-    /// `Upload` from `_runtime` (models; client modules write `rt.Upload`).
+    /// `Upload` from `runtime` (models; client modules write `rt.Upload`).
     pub(crate) upload: bool,
     /// Named types declared in model modules.
     pub(crate) types: BTreeSet<TypeId>,
@@ -251,10 +251,7 @@ impl Emitter<'_> {
         let next = depth + 1;
         match &def.kind {
             TypeKind::Any => json_value(imports),
-            TypeKind::Never => {
-                imports.typing.insert("Never");
-                PyType::Name(String::from("Never"))
-            }
+            TypeKind::Never => never(imports),
             TypeKind::Null => PyType::none(),
             TypeKind::Boolean => builtin("bool", imports),
             TypeKind::Integer { .. } => builtin("int", imports),
@@ -356,6 +353,20 @@ impl Emitter<'_> {
     }
 }
 
+/// `head(parameters) -> returns:` as ruff lays out a function definition: the parameters
+/// are split before the return annotation, which is only split when there are none.
+pub(crate) fn definition(head: String, parameters: Vec<Doc>, returns: &PyType) -> Doc {
+    if parameters.is_empty() {
+        Doc::Concat(vec![
+            text(format!("{head}() -> ")),
+            returns.doc(),
+            text(":"),
+        ])
+    } else {
+        layout::parameters(head, parameters, &format!(" -> {}:", returns.flat()))
+    }
+}
+
 /// `Upload` (the type of file fields and binary bodies).
 pub(crate) fn upload(imports: &mut Imports) -> PyType {
     if imports.upload_via_runtime {
@@ -364,6 +375,12 @@ pub(crate) fn upload(imports: &mut Imports) -> PyType {
         imports.upload = true;
         PyType::Name(String::from("Upload"))
     }
+}
+
+/// `Never` from `_model` (pydantic cannot validate `typing.Never` itself).
+fn never(imports: &mut Imports) -> PyType {
+    imports.model.insert("Never");
+    PyType::Name(String::from("Never"))
 }
 
 /// pydantic's recursive `JsonValue` (any JSON value, `None` included).
@@ -455,10 +472,7 @@ pub(crate) fn union_of(members: Vec<PyType>, imports: &mut Imports) -> PyType {
         out.push(PyType::none());
     }
     match out.len() {
-        0 => {
-            imports.typing.insert("Never");
-            PyType::Name(String::from("Never"))
-        }
+        0 => never(imports),
         1 => out.pop().unwrap_or_else(PyType::none),
         _ => PyType::Union(out),
     }

@@ -39,6 +39,7 @@ from typing import (
     TypeVar,
     Union,
     cast,
+    get_args,
 )
 from urllib.parse import quote, urlencode
 from uuid import UUID
@@ -606,10 +607,12 @@ class Parser(Protocol[T_co]):
 
 
 class JsonParser(Generic[T]):
-    """Validates a JSON body into `T` with pydantic (a type adapter built on first use)."""
+    """Validates a JSON body into `T` with pydantic: `JsonParser[Ticket]()`.
 
-    def __init__(self, type_: object, *, optional: bool = False) -> None:
-        self._type = type_
+    The type adapter is built on first use, from the type argument.
+    """
+
+    def __init__(self, *, optional: bool = False) -> None:
         self._optional = optional
         self._adapter: TypeAdapter[T] | None = None
 
@@ -621,7 +624,10 @@ class JsonParser(Generic[T]):
         if adapter is None:
             from pydantic import TypeAdapter
 
-            adapter = TypeAdapter[T](cast("type[T]", self._type))
+            alias = getattr(self, "__orig_class__", None)
+            if alias is None:
+                raise TypeError("create parsers with their type: JsonParser[X]()")
+            adapter = TypeAdapter[T](cast("type[T]", get_args(alias)[0]))
             self._adapter = adapter
         return adapter.validate_json(response.content)
 
