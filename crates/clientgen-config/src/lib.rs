@@ -158,7 +158,10 @@ pub fn load(path: &Path) -> Result<Project, ConfigError> {
             });
         }
     };
-    let root = path
+    // An absolute root makes output folders and the run state independent of the working
+    // directory clientgen is started from.
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = absolute
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);

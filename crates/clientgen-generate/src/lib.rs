@@ -9,7 +9,9 @@
 //! }
 //! ```
 
+pub mod archive;
 pub mod output;
+pub mod project;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -143,6 +145,16 @@ pub struct Generated {
     pub timings: Timings,
 }
 
+/// Runs the emitter of `language` with that language's options from `request`.
+pub fn emit(api: &clientgen_ir::Api, language: Language, request: &Request) -> Vec<OutputFile> {
+    match language {
+        Language::TypeScript => clientgen_emit_typescript::emit(api, &request.typescript),
+        Language::Python => clientgen_emit_python::emit(api, &request.python),
+        Language::Go => clientgen_emit_go::emit(api, &request.go),
+        Language::Proto => clientgen_emit_proto::emit(api, &request.proto),
+    }
+}
+
 /// Loads, lowers and emits without writing anything.
 ///
 /// # Errors
@@ -158,12 +170,7 @@ pub fn generate(request: &Request) -> Result<Generated, LoadError> {
     timings.lower = started.elapsed();
 
     let started = Instant::now();
-    let files = match request.language {
-        Language::TypeScript => clientgen_emit_typescript::emit(&lowered.api, &request.typescript),
-        Language::Python => clientgen_emit_python::emit(&lowered.api, &request.python),
-        Language::Go => clientgen_emit_go::emit(&lowered.api, &request.go),
-        Language::Proto => clientgen_emit_proto::emit(&lowered.api, &request.proto),
-    };
+    let files = emit(&lowered.api, request.language, request);
     timings.emit = started.elapsed();
 
     let mut warnings = loaded.warnings;

@@ -38,7 +38,12 @@ fn specs() -> Vec<PathBuf> {
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", directory.display()))
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| matches!(path.extension().and_then(|e| e.to_str()), Some("yml" | "yaml" | "json")))
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yml" | "yaml" | "json")
+            )
+        })
         .collect();
     specs.sort();
     specs
@@ -50,14 +55,18 @@ fn main() {
         .and_then(|value| value.parse().ok())
         .unwrap_or(10)
         .max(1);
-    let base = std::env::var_os("CLIENTGEN_BENCH_OUT").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let base = std::env::var_os("CLIENTGEN_BENCH_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
     let temp = tempfile::Builder::new()
         .prefix("clientgen-bench-")
         .tempdir_in(&base)
         .expect("temp dir");
     println!(
         "clientgen benchmark: median of {runs} runs, {} cores, output under {}",
-        std::thread::available_parallelism().map(usize::from).unwrap_or(1),
+        std::thread::available_parallelism()
+            .map(usize::from)
+            .unwrap_or(1),
         base.display()
     );
     println!();
@@ -71,8 +80,16 @@ fn main() {
         temp.path().join(format!("{tag}-{counter}"))
     };
     for spec in specs() {
-        let name = spec.file_name().and_then(|name| name.to_str()).unwrap_or("?").to_owned();
-        let operations = clientgen_spec::load(&spec).expect("loads").document.operations.len();
+        let name = spec
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("?")
+            .to_owned();
+        let operations = clientgen_spec::load(&spec)
+            .expect("loads")
+            .document
+            .operations
+            .len();
         for language in Language::ALL {
             // Cold: a new directory every run.
             let mut cold: Vec<Timings> = Vec::with_capacity(runs);
@@ -81,7 +98,8 @@ fn main() {
             for run in 0..=runs {
                 let out = fresh("cold");
                 let request = Request::new(spec.clone(), language, out.clone());
-                let outcome = clientgen_generate::run(&request).unwrap_or_else(|error| panic!("{name}: {error}"));
+                let outcome = clientgen_generate::run(&request)
+                    .unwrap_or_else(|error| panic!("{name}: {error}"));
                 written = outcome.written;
                 last_out = out;
                 if run > 0 {
@@ -92,8 +110,12 @@ fn main() {
             let mut regen = Vec::with_capacity(runs);
             for run in 0..=runs {
                 let request = Request::new(spec.clone(), language, last_out.clone());
-                let outcome = clientgen_generate::run(&request).unwrap_or_else(|error| panic!("{name}: {error}"));
-                assert_eq!(outcome.written.written, 0, "{name}: an unchanged regeneration rewrote files");
+                let outcome = clientgen_generate::run(&request)
+                    .unwrap_or_else(|error| panic!("{name}: {error}"));
+                assert_eq!(
+                    outcome.written.written, 0,
+                    "{name}: an unchanged regeneration rewrote files"
+                );
                 if run > 0 {
                     regen.push(outcome.timings.total());
                 }
@@ -105,14 +127,25 @@ fn main() {
                 let out = fresh("cli");
                 let started = Instant::now();
                 let output = Command::new(env!("CARGO_BIN_EXE_clientgen"))
-                    .args(["generate", "--timings", "--quiet", "--lang", language.name(), "--schema"])
+                    .args([
+                        "generate",
+                        "--timings",
+                        "--quiet",
+                        "--lang",
+                        language.name(),
+                        "--schema",
+                    ])
                     .arg(&spec)
                     .arg("--out")
                     .arg(&out)
                     .output()
                     .expect("the clientgen binary runs");
                 let wall = started.elapsed();
-                assert!(output.status.success(), "{name}: {}", String::from_utf8_lossy(&output.stderr));
+                assert!(
+                    output.status.success(),
+                    "{name}: {}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
                 if run > 0 {
                     walls.push(wall);
                 }

@@ -1,11 +1,31 @@
 //! The `clientgen` command.
 //!
-//! Exit codes: 0 success, 1 the output could not be written, 2 the input (document or
-//! arguments) is unusable.
+//! Exit codes: 0 success; 1 the output could not be written, `generate --check` found stale
+//! files, or `check` found warnings; 2 the input (configuration, document or arguments) is
+//! unusable.
+
+/// Writes a line to standard output; when the reader has gone away (`clientgen … | head`),
+/// the rest of the output is dropped instead of panicking.
+macro_rules! say {
+    ($($argument:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($argument)*);
+    }};
+}
+
+/// Like [`say!`], without the newline.
+macro_rules! say_raw {
+    ($($argument:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($argument)*);
+    }};
+}
 
 mod cli;
+mod project;
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -20,20 +40,48 @@ const WARNINGS_SHOWN: usize = 10;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate(arguments) => generate(&arguments),
-        Command::Check(arguments) => check(&arguments.schema, false),
-        Command::Inspect(arguments) => check(&arguments.schema, true),
+        Command::Generate(arguments) => match &arguments.schema {
+            Some(schema) => generate_single(&arguments, schema),
+            None => project::generate(&arguments),
+        },
+        Command::Init(arguments) => project::init(&arguments),
+        Command::Check(arguments) => match &arguments.schema {
+            Some(schema) => check_schema(schema, false),
+            None => project::check(arguments.config.as_deref()),
+        },
+        Command::Inspect(arguments) => check_schema(&arguments.schema, true),
+        Command::Watch(arguments) => project::watch(&arguments),
+        Command::Archive(arguments) => project::archive(&arguments),
     }
 }
 
-fn generate(arguments: &GenerateArgs) -> ExitCode {
-    let language = match arguments.lang {
+/// The library's language for a command-line language.
+fn language(argument: LanguageArg) -> Language {
+    match argument {
         LanguageArg::Typescript => Language::TypeScript,
         LanguageArg::Python => Language::Python,
         LanguageArg::Go => Language::Go,
         LanguageArg::Proto => Language::Proto,
+    }
+}
+
+fn generate_single(arguments: &GenerateArgs, schema: &Path) -> ExitCode {
+    let languages = arguments.selection.lang.clone().unwrap_or_default();
+    if languages.len() > 1 {
+        eprintln!("error: with --schema, give one --lang (or use a clientgen.toml for several)");
+        return ExitCode::from(2);
+    }
+    let Some(out) = &arguments.out else {
+        eprintln!("error: --schema needs --out DIR (or leave both out to follow clientgen.toml)");
+        return ExitCode::from(2);
     };
-    let mut request = Request::new(arguments.schema.clone(), language, arguments.out.clone());
+    let language = language(
+        languages
+            .first()
+            .copied()
+            .unwrap_or(LanguageArg::Typescript),
+    );
+    let mut request = Request::new(schema.to_path_buf(), language, out.clone());
     request.typescript = clientgen_emit_typescript::Options {
         package_name: arguments.package_name.clone(),
         zod: !arguments.no_zod,
@@ -54,28 +102,26 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
                 } else {
                     String::new()
                 };
-                println!(
+                say!(
                     "{} {} files ({} KiB) in {}: {} written, {} unchanged{removed}",
                     written.files,
                     language.name(),
                     written.bytes / 1024,
-                    arguments.out.display(),
+                    out.display(),
                     written.written,
                     written.files - written.written
                 );
             }
             if arguments.timings {
                 let timings = outcome.timings;
-                let memory = peak_memory_kib()
-                    .map(|kib| format!(", peak memory {:.1} MiB", kib as f64 / 1024.0))
-                    .unwrap_or_default();
-                println!(
-                    "load {:.1} ms, lower {:.1} ms, emit {:.1} ms, write {:.1} ms, total {:.1} ms{memory}",
+                say!(
+                    "load {:.1} ms, lower {:.1} ms, emit {:.1} ms, write {:.1} ms, total {:.1} ms{}",
                     milliseconds(timings.load),
                     milliseconds(timings.lower),
                     milliseconds(timings.emit),
                     milliseconds(timings.write),
-                    milliseconds(timings.total())
+                    milliseconds(timings.total()),
+                    peak_memory()
                 );
             }
             ExitCode::SUCCESS
@@ -84,7 +130,7 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
             print_diagnostics(&error.diagnostics, &error.sources, None);
             eprintln!(
                 "error: {} could not be used; nothing was written",
-                arguments.schema.display()
+                schema.display()
             );
             ExitCode::from(2)
         }
@@ -95,7 +141,8 @@ fn generate(arguments: &GenerateArgs) -> ExitCode {
     }
 }
 
-fn check(schema: &std::path::Path, inspect: bool) -> ExitCode {
+/// `check --schema` and `inspect`: load and lower one document.
+fn check_schema(schema: &Path, inspect: bool) -> ExitCode {
     match clientgen_spec::load(schema) {
         Ok(loaded) => {
             let lowered = clientgen_ir::lower(&loaded.document);
@@ -105,16 +152,20 @@ fn check(schema: &std::path::Path, inspect: bool) -> ExitCode {
             if inspect {
                 let mut stdout = std::io::stdout().lock();
                 let _ = stdout.write_all(clientgen_ir::dump::dump(&lowered.api).as_bytes());
-            } else {
-                println!(
-                    "{}: {} operations, {} schemas, {} warnings",
-                    schema.display(),
-                    lowered.api.operations.len(),
-                    loaded.document.schemas.len(),
-                    warnings.len()
-                );
+                return ExitCode::SUCCESS;
             }
-            ExitCode::SUCCESS
+            say!(
+                "{}: {} operations, {} schemas, {} warnings",
+                schema.display(),
+                lowered.api.operations.len(),
+                loaded.document.schemas.len(),
+                warnings.len()
+            );
+            if warnings.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Err(error) => {
             print_diagnostics(&error.diagnostics, &error.sources, None);
@@ -123,6 +174,7 @@ fn check(schema: &std::path::Path, inspect: bool) -> ExitCode {
     }
 }
 
+/// Prints diagnostics with source snippets, errors first; at most `limit` of them.
 fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, limit: Option<usize>) {
     if diagnostics.is_empty() {
         return;
@@ -136,7 +188,6 @@ fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, limit: Optio
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(2);
     let mut stderr = std::io::stderr().lock();
     let shown = limit.unwrap_or(usize::MAX);
-    // Errors first: they are why the run stopped.
     let mut ordered: Vec<&Diagnostic> = diagnostics.iter().filter(|item| item.is_error()).collect();
     ordered.extend(diagnostics.iter().filter(|item| !item.is_error()));
     for diagnostic in ordered.iter().take(shown) {
@@ -150,17 +201,26 @@ fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, limit: Optio
     if ordered.len() > shown {
         let _ = writeln!(
             stderr,
-            "… and {} more warnings (`clientgen check --schema …` lists them all)",
+            "… and {} more warnings (`clientgen check` lists them all)",
             ordered.len() - shown
         );
     }
 }
 
-/// Peak resident memory of this process in KiB (`VmHWM`; Linux only, `None` elsewhere).
-fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+/// `, peak memory 44.0 MiB` from the process's peak resident memory (Linux `VmHWM`); empty
+/// where it cannot be read.
+fn peak_memory() -> String {
+    let kib = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .and_then(|line| line.split_whitespace().nth(1))
+                .and_then(|value| value.parse::<u64>().ok())
+        });
+    kib.map(|kib| format!(", peak memory {:.1} MiB", kib as f64 / 1024.0))
+        .unwrap_or_default()
 }
 
 fn milliseconds(duration: std::time::Duration) -> f64 {
