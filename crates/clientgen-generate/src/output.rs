@@ -102,7 +102,8 @@ pub fn replace_directory(target: &Path, files: &[OutputFile]) -> Result<WriteSta
     write_output(target, files, &WriteOptions::default())
 }
 
-/// Makes the directory `target` hold exactly `files` (plus the marker).
+/// Makes the directory `target` hold exactly `files` (plus the marker): [`prepare_output`],
+/// then [`PendingWrite::commit`], then [`AppliedWrite::finish`].
 ///
 /// # Errors
 /// [`WriteError`] when the target is not clientgen output, a path is unsafe, or the file
@@ -112,6 +113,73 @@ pub fn write_output(
     files: &[OutputFile],
     options: &WriteOptions,
 ) -> Result<WriteStats, WriteError> {
+    let pending = prepare_output(target, files, options)?;
+    let applied = pending.commit()?;
+    Ok(applied.finish())
+}
+
+/// What a staged write will do when committed.
+#[derive(Debug)]
+enum Plan {
+    /// The files are already there; at most the manifest's input line changes.
+    Nothing {
+        /// A new manifest to write, when the input hash changed.
+        manifest: Option<String>,
+    },
+    /// The staging folder holds the complete new output; it replaces the target whole.
+    Swap,
+    /// The staging folder holds the changed files and the new manifest.
+    Update {
+        /// Files to move from staging into the target (over the old ones).
+        replace: Vec<String>,
+        /// Files to remove from the target.
+        remove: Vec<String>,
+    },
+}
+
+/// A write whose new files are staged next to the target, not yet visible. Commit it, or
+/// [`PendingWrite::abandon`] it to leave the target as it is.
+#[derive(Debug)]
+pub struct PendingWrite {
+    target: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    plan: Plan,
+    stats: WriteStats,
+    /// The archive copy made while preparing, removed again when the write is abandoned.
+    archived: Option<PathBuf>,
+}
+
+/// A committed write whose previous version is still kept aside, so that it can be rolled
+/// back until [`AppliedWrite::finish`] discards it.
+#[derive(Debug)]
+pub struct AppliedWrite {
+    pending: PendingWrite,
+    undo: Undo,
+}
+
+#[derive(Debug)]
+enum Undo {
+    /// Put this manifest text back (`None`: there was no change).
+    Marker(Option<String>),
+    /// Put the retired folder back (there was one when `true`).
+    Swap(bool),
+    /// Undo these renames.
+    Journal(Journal),
+}
+
+/// Stages a write: checks the target, works out what changes, writes new and changed files to
+/// a staging folder next to it and, when something will change and an archive folder is given,
+/// copies the current output there. The target itself is not touched.
+///
+/// # Errors
+/// [`WriteError`] when the target is not clientgen output, a path is unsafe, or staging fails;
+/// nothing is left behind.
+pub fn prepare_output(
+    target: &Path,
+    files: &[OutputFile],
+    options: &WriteOptions,
+) -> Result<PendingWrite, WriteError> {
     for file in files {
         if !is_safe_relative(&file.path) {
             return Err(WriteError::UnsafePath(file.path.clone()));
@@ -129,216 +197,289 @@ pub fn write_output(
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| String::from("out"));
-    let writer = Writer {
-        target,
-        staging: parent.join(format!(".{name}.clientgen-new")),
-        retired: parent.join(format!(".{name}.clientgen-old")),
-        files,
-        hashes: &hashes,
-        options,
-    };
+    let staging = parent.join(format!(".{name}.clientgen-new"));
+    let retired = parent.join(format!(".{name}.clientgen-old"));
     let manifest = match inspect_target(target)? {
         Target::Missing | Target::Empty => None,
         Target::Generated(manifest) => manifest,
     };
     fs::create_dir_all(&parent).map_err(io_error("cannot create", &parent))?;
-    for leftover in [&writer.staging, &writer.retired] {
+    for leftover in [&staging, &retired] {
         if leftover.exists() {
             fs::remove_dir_all(leftover).map_err(io_error("cannot remove leftover", leftover))?;
         }
     }
-    let totals = WriteStats {
+    let manifest_text = manifest_text(files, &hashes, options.input_hash);
+    let mut stats = WriteStats {
         files: files.len(),
         bytes: files.iter().map(|file| file.contents.len()).sum(),
         written: 0,
         removed: 0,
     };
-    match manifest {
-        Some(manifest) => writer.update_in_place(&manifest, totals),
-        None => writer.swap_whole(totals),
-    }
-}
-
-/// One write in progress.
-struct Writer<'a> {
-    target: &'a Path,
-    staging: PathBuf,
-    retired: PathBuf,
-    files: &'a [OutputFile],
-    hashes: &'a [u64],
-    options: &'a WriteOptions,
-}
-
-impl Writer<'_> {
-    /// Copies the current output into the archive folder, if one is asked for and there is
-    /// something to copy.
-    fn archive_previous(&self) -> Result<(), WriteError> {
-        let Some(archive) = &self.options.archive_to else {
-            return Ok(());
-        };
-        if !self.target.is_dir() {
-            return Ok(());
-        }
-        let mut paths = Vec::new();
-        list_files(self.target, self.target, &mut paths)?;
-        if paths.is_empty() {
-            return Ok(());
-        }
-        for path in paths {
-            let destination = archive.join(&path);
-            if let Some(parent) = destination.parent() {
-                fs::create_dir_all(parent).map_err(io_error("cannot create", parent))?;
-            }
-            fs::copy(self.target.join(&path), &destination)
-                .map_err(io_error("cannot archive", &destination))?;
-        }
-        Ok(())
-    }
-
-    /// Writes everything to `staging`, then renames it to `target` (moving any old directory
-    /// aside first and restoring it if the rename fails).
-    fn swap_whole(&self, mut stats: WriteStats) -> Result<WriteStats, WriteError> {
-        let (target, staging, retired, files) = (
-            self.target,
-            self.staging.as_path(),
-            self.retired.as_path(),
-            self.files,
-        );
-        self.archive_previous()?;
-        let result = write_tree(staging, files).and_then(|()| self.write_manifest(staging));
-        if let Err(error) = result {
-            let _ = fs::remove_dir_all(staging);
-            return Err(error);
-        }
-        let had_previous = target.exists();
-        if had_previous {
-            fs::rename(target, retired).map_err(|source| {
-                let _ = fs::remove_dir_all(staging);
-                WriteError::Io {
-                    action: "cannot move aside",
-                    path: target.to_path_buf(),
-                    source,
-                }
-            })?;
-        }
-        if let Err(source) = fs::rename(staging, target) {
-            if had_previous {
-                let _ = fs::rename(retired, target);
-            }
-            let _ = fs::remove_dir_all(staging);
-            return Err(WriteError::Io {
-                action: "cannot move into place",
-                path: target.to_path_buf(),
-                source,
-            });
-        }
-        if had_previous {
-            // The new output is in place; failing to delete the old copy is not worth an error.
-            let _ = fs::remove_dir_all(retired);
-        }
-        stats.written = files.len();
-        Ok(stats)
-    }
-
-    /// Rewrites only what changed, with rollback; see the module documentation.
-    fn update_in_place(
-        &self,
-        manifest: &Manifest,
-        mut stats: WriteStats,
-    ) -> Result<WriteStats, WriteError> {
-        let (target, staging, retired, files, hashes) = (
-            self.target,
-            self.staging.as_path(),
-            self.retired.as_path(),
-            self.files,
-            self.hashes,
-        );
-        // A file is up to date when the manifest has its new hash and the file on disk is still the
-        // one clientgen wrote: the same size, and not modified after the manifest (which is written
-        // last). Hand edits are undone.
-        let written_at = stat(&target.join(MARKER_FILE)).map_or(0, |(_, modified)| modified);
-        let changed: Vec<usize> = (0..files.len())
-            .into_par_iter()
-            .filter(|index| {
-                let file = &files[*index];
-                match manifest.files.get(&file.path) {
-                    Some(recorded) if recorded.hash == hashes[*index] => !matches!(
-                        stat(&target.join(&file.path)),
-                        Some((size, modified)) if size == recorded.size && modified <= written_at
-                    ),
-                    _ => true,
-                }
-            })
-            .collect();
-        let generated: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-        let mut existing = Vec::new();
-        list_files(target, target, &mut existing)?;
-        let stale: Vec<String> = existing
-            .into_iter()
-            .filter(|path| path != MARKER_FILE && !generated.contains(path.as_str()))
-            .collect();
-        if changed.is_empty() && stale.is_empty() {
-            if manifest.input != self.options.input_hash {
-                // Same files from different inputs (an option that changed nothing, say): record the
-                // new input so the next run can skip generating.
-                let marker = target.join(MARKER_FILE);
-                fs::write(&marker, self.manifest_text())
-                    .map_err(io_error("cannot write", &marker))?;
-            }
-            return Ok(stats);
-        }
-        if changed.len() * 100 > files.len() * SWAP_THRESHOLD_PERCENT {
+    let plan = match manifest {
+        None => Plan::Swap,
+        Some(manifest) => {
+            let (changed, stale) = changes(target, files, &hashes, &manifest)?;
             stats.removed = stale.len();
-            return self.swap_whole(stats);
-        }
-        self.archive_previous()?;
-        let changed_files: Vec<OutputFile> =
-            changed.iter().map(|index| files[*index].clone()).collect();
-        if let Err(error) = write_tree(staging, &changed_files) {
-            let _ = fs::remove_dir_all(staging);
-            return Err(error);
-        }
-        // Move old versions aside, then the new ones in; undo everything on the first failure.
-        let mut journal = Journal::default();
-        let outcome = (|| -> Result<(), WriteError> {
-            for path in changed_files
-                .iter()
-                .map(|file| file.path.as_str())
-                .chain(stale.iter().map(String::as_str))
-            {
-                let current = target.join(path);
-                if fs::symlink_metadata(&current).is_ok() {
-                    journal.move_file(&current, &retired.join(path))?;
+            if changed.is_empty() && stale.is_empty() {
+                Plan::Nothing {
+                    manifest: (manifest.input != options.input_hash)
+                        .then_some(manifest_text.clone()),
+                }
+            } else if changed.len() * 100 > files.len() * SWAP_THRESHOLD_PERCENT {
+                Plan::Swap
+            } else {
+                Plan::Update {
+                    replace: changed
+                        .iter()
+                        .map(|index| files[*index].path.clone())
+                        .collect(),
+                    remove: stale,
                 }
             }
-            for file in &changed_files {
-                journal.move_file(&staging.join(&file.path), &target.join(&file.path))?;
-            }
-            let manifest_text = self.manifest_text();
-            let marker_staged = staging.join(MARKER_FILE);
-            fs::write(&marker_staged, manifest_text)
-                .map_err(io_error("cannot write", &marker_staged))?;
-            fs::rename(&marker_staged, target.join(MARKER_FILE))
-                .map_err(io_error("cannot write", target))?;
-            Ok(())
-        })();
-        if let Err(error) = outcome {
-            journal.undo();
-            let _ = fs::remove_dir_all(staging);
-            let _ = fs::remove_dir_all(retired);
-            return Err(error);
         }
-        remove_empty_directories(target, target);
-        let _ = fs::remove_dir_all(staging);
-        let _ = fs::remove_dir_all(retired);
-        stats.written = changed_files.len();
-        stats.removed = stale.len();
-        Ok(stats)
+    };
+    let staged = match &plan {
+        Plan::Nothing { .. } => Ok(()),
+        Plan::Swap => write_tree(&staging, files),
+        Plan::Update { replace, .. } => {
+            let changed: Vec<OutputFile> = files
+                .iter()
+                .filter(|file| replace.contains(&file.path))
+                .cloned()
+                .collect();
+            write_tree(&staging, &changed)
+        }
+    }
+    .and_then(|()| match &plan {
+        Plan::Nothing { .. } => Ok(()),
+        _ => {
+            let marker = staging.join(MARKER_FILE);
+            fs::write(&marker, &manifest_text).map_err(io_error("cannot write", &marker))
+        }
+    });
+    stats.written = match &plan {
+        Plan::Nothing { .. } => 0,
+        Plan::Swap => files.len(),
+        Plan::Update { replace, .. } => replace.len(),
+    };
+    let mut pending = PendingWrite {
+        target: target.to_path_buf(),
+        staging,
+        retired,
+        plan,
+        stats,
+        archived: None,
+    };
+    let archived = match (&pending.plan, &options.archive_to) {
+        (Plan::Nothing { .. }, _) | (_, None) => Ok(()),
+        (_, Some(archive)) => {
+            pending.archived = Some(archive.clone());
+            copy_tree(target, archive)
+        }
+    };
+    if let Err(error) = staged.and(archived) {
+        pending.abandon();
+        return Err(error);
+    }
+    Ok(pending)
+}
+
+/// Indexes of the files that must be (re)written, and the paths of files to remove.
+///
+/// A file is up to date when the manifest has its new hash and the file on disk is still the
+/// one clientgen wrote: the same size, and not modified after the manifest (which is written
+/// last). Hand edits are undone.
+fn changes(
+    target: &Path,
+    files: &[OutputFile],
+    hashes: &[u64],
+    manifest: &Manifest,
+) -> Result<(Vec<usize>, Vec<String>), WriteError> {
+    let written_at = stat(&target.join(MARKER_FILE)).map_or(0, |(_, modified)| modified);
+    let changed: Vec<usize> = (0..files.len())
+        .into_par_iter()
+        .filter(|index| {
+            let file = &files[*index];
+            match manifest.files.get(&file.path) {
+                Some(recorded) if recorded.hash == hashes[*index] => !matches!(
+                    stat(&target.join(&file.path)),
+                    Some((size, modified)) if size == recorded.size && modified <= written_at
+                ),
+                _ => true,
+            }
+        })
+        .collect();
+    let generated: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    let mut existing = Vec::new();
+    list_files(target, target, &mut existing)?;
+    let stale = existing
+        .into_iter()
+        .filter(|path| path != MARKER_FILE && !generated.contains(path.as_str()))
+        .collect();
+    Ok((changed, stale))
+}
+
+/// Copies every file under `from` to the same place under `to`.
+fn copy_tree(from: &Path, to: &Path) -> Result<(), WriteError> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    let mut paths = Vec::new();
+    list_files(from, from, &mut paths)?;
+    for path in paths {
+        let destination = to.join(&path);
+        if let Some(parent) = destination.parent() {
+            fs::create_dir_all(parent).map_err(io_error("cannot create", parent))?;
+        }
+        fs::copy(from.join(&path), &destination)
+            .map_err(io_error("cannot archive", &destination))?;
+    }
+    Ok(())
+}
+
+impl PendingWrite {
+    /// True when committing would change nothing on disk.
+    pub fn is_noop(&self) -> bool {
+        matches!(self.plan, Plan::Nothing { manifest: None })
+    }
+
+    /// The counts the write will report.
+    pub fn stats(&self) -> WriteStats {
+        self.stats
+    }
+
+    /// Drops the staged files (and the archive copy) without touching the target.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+        if let Some(archived) = &self.archived {
+            let _ = fs::remove_dir_all(archived);
+        }
+    }
+
+    /// Makes the staged files visible: renames them into place, keeping what they replace
+    /// aside until [`AppliedWrite::finish`].
+    ///
+    /// # Errors
+    /// [`WriteError`] when a rename fails; everything done so far is undone first, so the
+    /// target is as it was.
+    pub fn commit(self) -> Result<AppliedWrite, WriteError> {
+        let target_path = self.target.clone();
+        let target = target_path.as_path();
+        let undo = match &self.plan {
+            Plan::Nothing { manifest: None } => Undo::Marker(None),
+            Plan::Nothing {
+                manifest: Some(text),
+            } => {
+                let marker = target.join(MARKER_FILE);
+                let old = fs::read_to_string(&marker).ok();
+                if let Err(source) = fs::write(&marker, text) {
+                    self.abandon();
+                    return Err(WriteError::Io {
+                        action: "cannot write",
+                        path: marker,
+                        source,
+                    });
+                }
+                Undo::Marker(old)
+            }
+            Plan::Swap => {
+                let had_previous = target.exists();
+                if had_previous && let Err(source) = fs::rename(target, &self.retired) {
+                    self.abandon();
+                    return Err(WriteError::Io {
+                        action: "cannot move aside",
+                        path: target.to_path_buf(),
+                        source,
+                    });
+                }
+                if let Err(source) = fs::rename(&self.staging, target) {
+                    if had_previous {
+                        let _ = fs::rename(&self.retired, target);
+                    }
+                    self.abandon();
+                    return Err(WriteError::Io {
+                        action: "cannot move into place",
+                        path: target.to_path_buf(),
+                        source,
+                    });
+                }
+                Undo::Swap(had_previous)
+            }
+            Plan::Update { replace, remove } => {
+                let mut journal = Journal::default();
+                let outcome = (|| -> Result<(), WriteError> {
+                    for path in replace
+                        .iter()
+                        .chain(remove.iter())
+                        .map(String::as_str)
+                        .chain([MARKER_FILE])
+                    {
+                        let current = target.join(path);
+                        if fs::symlink_metadata(&current).is_ok() {
+                            journal.move_file(&current, &self.retired.join(path))?;
+                        }
+                    }
+                    for path in replace.iter().map(String::as_str).chain([MARKER_FILE]) {
+                        journal.move_file(&self.staging.join(path), &target.join(path))?;
+                    }
+                    Ok(())
+                })();
+                if let Err(error) = outcome {
+                    journal.undo();
+                    let _ = fs::remove_dir_all(&self.retired);
+                    self.abandon();
+                    return Err(error);
+                }
+                Undo::Journal(journal)
+            }
+        };
+        Ok(AppliedWrite {
+            pending: self,
+            undo,
+        })
+    }
+}
+
+impl AppliedWrite {
+    /// Discards what the write replaced; returns what it did.
+    pub fn finish(self) -> WriteStats {
+        let pending = &self.pending;
+        if matches!(pending.plan, Plan::Update { .. }) {
+            remove_empty_directories(&pending.target, &pending.target);
+        }
+        let _ = fs::remove_dir_all(&pending.staging);
+        let _ = fs::remove_dir_all(&pending.retired);
+        pending.stats
+    }
+
+    /// Puts the previous output back, as if the write had never been committed.
+    pub fn rollback(self) {
+        let pending = &self.pending;
+        let target = pending.target.as_path();
+        match self.undo {
+            Undo::Marker(Some(old)) => {
+                let _ = fs::write(target.join(MARKER_FILE), old);
+            }
+            Undo::Marker(None) => {}
+            Undo::Swap(had_previous) => {
+                let _ = fs::rename(target, &pending.staging);
+                if had_previous {
+                    let _ = fs::rename(&pending.retired, target);
+                }
+            }
+            Undo::Journal(journal) => journal.undo(),
+        }
+        let _ = fs::remove_dir_all(&pending.staging);
+        let _ = fs::remove_dir_all(&pending.retired);
+        if let Some(archived) = &pending.archived {
+            let _ = fs::remove_dir_all(archived);
+        }
     }
 }
 
 /// Renames performed so far, so that they can be undone in reverse order.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Journal {
     moves: Vec<(PathBuf, PathBuf)>,
 }
@@ -355,6 +496,9 @@ impl Journal {
 
     fn undo(self) {
         for (from, to) in self.moves.into_iter().rev() {
+            if let Some(parent) = from.parent() {
+                let _ = fs::create_dir_all(parent);
+            }
             let _ = fs::rename(&to, &from);
         }
     }
@@ -437,31 +581,25 @@ fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     })
 }
 
-impl Writer<'_> {
-    /// Writes the marker manifest into `root`, after the files it describes.
-    fn write_manifest(&self, root: &Path) -> Result<(), WriteError> {
-        let marker = root.join(MARKER_FILE);
-        fs::write(&marker, self.manifest_text()).map_err(io_error("cannot write", &marker))
+/// The manifest describing `files`: header, version line, optional input line, then one line
+/// per file.
+fn manifest_text(files: &[OutputFile], hashes: &[u64], input: Option<u64>) -> String {
+    let mut text = String::with_capacity(files.len() * 64 + 200);
+    text.push_str(MARKER_HEADER);
+    text.push('\n');
+    text.push_str(MANIFEST_VERSION);
+    text.push('\n');
+    if let Some(input) = input {
+        text.push_str(&format!("{INPUT_PREFIX}{input:016x}\n"));
     }
-
-    fn manifest_text(&self) -> String {
-        let mut text = String::with_capacity(self.files.len() * 64 + 200);
-        text.push_str(MARKER_HEADER);
-        text.push('\n');
-        text.push_str(MANIFEST_VERSION);
-        text.push('\n');
-        if let Some(input) = self.options.input_hash {
-            text.push_str(&format!("{INPUT_PREFIX}{input:016x}\n"));
-        }
-        for (file, hash) in self.files.iter().zip(self.hashes) {
-            text.push_str(&format!(
-                "{hash:016x} {} {}\n",
-                file.contents.len(),
-                file.path
-            ));
-        }
-        text
+    for (file, hash) in files.iter().zip(hashes) {
+        text.push_str(&format!(
+            "{hash:016x} {} {}\n",
+            file.contents.len(),
+            file.path
+        ));
     }
+    text
 }
 
 /// The manifest of an output folder.
@@ -746,6 +884,58 @@ mod tests {
         assert_eq!(read(&archive.join("b.ts")), "two");
         assert!(archive.join(MARKER_FILE).exists());
         assert_eq!(read(&target.join("a.ts")), "ONE");
+    }
+
+    #[test]
+    fn committed_writes_roll_back_and_abandoned_ones_leave_nothing() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let swapped = temp.path().join("swapped");
+        let updated = temp.path().join("updated");
+        let many: Vec<OutputFile> = (0..10)
+            .map(|index| file(&format!("f{index}.ts"), "old"))
+            .collect();
+        replace_directory(&swapped, &[file("a.ts", "old")]).expect("write");
+        replace_directory(&updated, &many).expect("write");
+        let before_swapped = std::fs::read_to_string(swapped.join(MARKER_FILE)).expect("marker");
+        let before_updated = std::fs::read_to_string(updated.join(MARKER_FILE)).expect("marker");
+
+        let mut changed = many.clone();
+        changed[3] = file("f3.ts", "new");
+        changed.push(file("sub/extra.ts", "new"));
+        let first = prepare_output(&swapped, &[file("b.ts", "new")], &WriteOptions::default())
+            .expect("prepare");
+        let second = prepare_output(&updated, &changed, &WriteOptions::default()).expect("prepare");
+        assert_eq!(
+            read(&swapped.join("a.ts")),
+            "old",
+            "preparing changes nothing"
+        );
+        let first = first.commit().expect("commit");
+        let second = second.commit().expect("commit");
+        assert_eq!(read(&updated.join("f3.ts")), "new");
+        assert!(swapped.join("b.ts").exists());
+        second.rollback();
+        first.rollback();
+        assert_eq!(read(&swapped.join("a.ts")), "old");
+        assert!(!swapped.join("b.ts").exists());
+        assert_eq!(read(&updated.join("f3.ts")), "old");
+        assert!(!updated.join("sub/extra.ts").exists());
+        assert_eq!(read(&swapped.join(MARKER_FILE)), before_swapped);
+        assert_eq!(read(&updated.join(MARKER_FILE)), before_updated);
+
+        let abandoned =
+            prepare_output(&updated, &changed, &WriteOptions::default()).expect("prepare");
+        abandoned.abandon();
+        assert_eq!(read(&updated.join("f3.ts")), "old");
+        let names: Vec<_> = fs::read_dir(temp.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .collect();
+        assert_eq!(
+            names.len(),
+            2,
+            "no staging or retired directories are left behind"
+        );
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use clientgen_config::{Group, GroupMatcher, Project};
@@ -13,7 +12,7 @@ use clientgen_spec::{Diagnostic, LoadError, Loaded, Sources};
 use rayon::prelude::*;
 
 use crate::Language;
-use crate::output::{self, Staleness, WriteError, WriteOptions};
+use crate::output::{self, PendingWrite, Staleness, WriteError, WriteOptions};
 
 /// Folder name of a group's own OpenAPI document among the targets.
 pub const OPENAPI_TARGET: &str = "openapi";
@@ -258,51 +257,50 @@ pub fn run_project(
         .templates_dir
         .as_ref()
         .map(|dir| project.root.join(dir));
-    let reports: Mutex<Vec<(usize, JobReport)>> = Mutex::new(Vec::with_capacity(jobs.len()));
-    let failures: Mutex<Vec<ProjectError>> = Mutex::new(Vec::new());
-    jobs.par_iter().enumerate().for_each(|(index, job)| {
-        let job_started = Instant::now();
-        let group = &groups[job.group];
-        let Some(prepared) = prepared.get(job.group) else {
-            return;
-        };
-        let request = request_for(project, group, job.target, &job.dir);
-        let template_key = templates
-            .as_ref()
-            .map(|dir| templates_fingerprint(&dir.join(job.target.name())))
-            .unwrap_or(0);
-        let input = input_hash(&prepared.document, job.target, &request, template_key);
-        let report = |outcome: JobOutcome, files: usize| JobReport {
-            group: group.name.to_owned(),
-            target: job.target.name().to_owned(),
-            dir: job.dir.clone(),
-            outcome,
-            files,
-            duration: job_started.elapsed(),
-        };
-        let finished = if !force
-            && !options.check
-            && output::recorded_input(&job.dir) == Some(input)
-        {
-            report(JobOutcome::Skipped, 0)
-        } else {
+    // Phase 1, in parallel: emit every output and stage its files next to it. Anything that can
+    // fail because of the inputs (templates) or the disk (staging) fails here, before any
+    // output is touched.
+    let staged: Vec<Result<(JobReport, Option<PendingWrite>), ProjectError>> = jobs
+        .par_iter()
+        .map(|job| {
+            let job_started = Instant::now();
+            let group = &groups[job.group];
+            let report = |outcome: JobOutcome, files: usize| {
+                let report = JobReport {
+                    group: group.name.to_owned(),
+                    target: job.target.name().to_owned(),
+                    dir: job.dir.clone(),
+                    outcome,
+                    files,
+                    duration: job_started.elapsed(),
+                };
+                progress(&report);
+                report
+            };
+            let Some(prepared) = prepared.get(job.group) else {
+                return Ok((report(JobOutcome::Skipped, 0), None));
+            };
+            let request = request_for(project, group, job.target, &job.dir);
+            let template_key = templates
+                .as_ref()
+                .map(|dir| templates_fingerprint(&dir.join(job.target.name())))
+                .unwrap_or(0);
+            let input = input_hash(&prepared.document, job.target, &request, template_key);
+            if !force && !options.check && output::recorded_input(&job.dir) == Some(input) {
+                return Ok((report(JobOutcome::Skipped, 0), None));
+            }
             let mut files = match job.target {
                 Target::Language(language) => crate::emit(&prepared.api, language, &request),
                 Target::OpenApi => vec![OutputFile::new("openapi.json", prepared.document.clone())],
             };
-            if let Some(dir) = &templates
-                && let Err(error) = apply_templates(
+            if let Some(dir) = &templates {
+                apply_templates(
                     &dir.join(job.target.name()),
                     &mut files,
                     &prepared.api,
                     group.name,
                     job.target.name(),
-                )
-            {
-                if let Ok(mut failures) = failures.lock() {
-                    failures.push(error);
-                }
-                return;
+                )?;
             }
             if options.check {
                 let differences = output::staleness(&job.dir, &files);
@@ -311,48 +309,67 @@ pub fn run_project(
                 } else {
                     JobOutcome::Stale(differences)
                 };
-                report(outcome, files.len())
-            } else {
-                let write_options = WriteOptions {
-                    input_hash: Some(input),
-                    archive_to: archive
-                        .then(|| archive_version.join(group.name).join(job.target.name())),
-                };
-                match output::write_output(&job.dir, &files, &write_options) {
-                    Ok(stats) if stats.written == 0 && stats.removed == 0 => {
-                        report(JobOutcome::Unchanged, stats.files)
-                    }
-                    Ok(stats) => report(
-                        JobOutcome::Written {
-                            written: stats.written,
-                            removed: stats.removed,
-                        },
-                        stats.files,
-                    ),
-                    Err(error) => {
-                        if let Ok(mut failures) = failures.lock() {
-                            failures.push(ProjectError::Write(error));
-                        }
-                        return;
-                    }
-                }
+                return Ok((report(outcome, files.len()), None));
             }
-        };
-        progress(&finished);
-        if let Ok(mut reports) = reports.lock() {
-            reports.push((index, finished));
+            let write_options = WriteOptions {
+                input_hash: Some(input),
+                archive_to: archive
+                    .then(|| archive_version.join(group.name).join(job.target.name())),
+            };
+            let pending = output::prepare_output(&job.dir, &files, &write_options)?;
+            let stats = pending.stats();
+            let outcome = if pending.is_noop() || (stats.written == 0 && stats.removed == 0) {
+                JobOutcome::Unchanged
+            } else {
+                JobOutcome::Written {
+                    written: stats.written,
+                    removed: stats.removed,
+                }
+            };
+            Ok((report(outcome, stats.files), Some(pending)))
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(staged.len());
+    let mut pending_writes = Vec::new();
+    let mut failure = None;
+    for result in staged {
+        match result {
+            Ok((report, pending)) => {
+                reports.push(report);
+                pending_writes.extend(pending);
+            }
+            Err(error) => failure = failure.or(Some(error)),
         }
-    });
-    if let Some(error) = failures
-        .into_inner()
-        .ok()
-        .and_then(|mut failures| failures.pop())
-    {
+    }
+    if let Some(error) = failure {
+        for pending in pending_writes {
+            pending.abandon();
+        }
+        let _ = std::fs::remove_dir_all(&archive_version);
         return Err(error);
     }
-    let mut reports = reports.into_inner().unwrap_or_default();
-    reports.sort_by_key(|(index, _)| *index);
-    let reports: Vec<JobReport> = reports.into_iter().map(|(_, report)| report).collect();
+    // Phase 2: make every staged output visible; if one cannot be, put back the ones already
+    // swapped in, so the run leaves every previous output as it was.
+    let mut applied = Vec::with_capacity(pending_writes.len());
+    let mut pending_writes = pending_writes.into_iter();
+    while let Some(pending) = pending_writes.next() {
+        match pending.commit() {
+            Ok(write) => applied.push(write),
+            Err(error) => {
+                for write in applied.into_iter().rev() {
+                    write.rollback();
+                }
+                for pending in pending_writes {
+                    pending.abandon();
+                }
+                let _ = std::fs::remove_dir_all(&archive_version);
+                return Err(ProjectError::Write(error));
+            }
+        }
+    }
+    for write in applied {
+        write.finish();
+    }
 
     let mut removed = Vec::new();
     if options.clean && !options.check {
