@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 import sys
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 
 def main(package_name: str) -> int:
@@ -22,7 +22,12 @@ def main(package_name: str) -> int:
     models = importlib.import_module(f"{package_name}.models")
     names: list[str] = list(models.__all__)
     for name in names:
-        TypeAdapter(getattr(models, name))
+        value = getattr(models, name)
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            value.model_rebuild(raise_errors=True)
+            if not value.__pydantic_complete__:
+                raise RuntimeError(f"{name} is not fully defined")
+        TypeAdapter(value)
     for name in package.__all__:
         getattr(package, name)
     print(f"  imported {modules} modules, built {len(names)} model validators")

@@ -37,7 +37,6 @@ from typing import (
     Self,
     TypeAlias,
     TypeVar,
-    Union,
     cast,
     get_args,
 )
@@ -234,7 +233,7 @@ class File:
     """The media type (default: guessed from the name)."""
 
 
-FileContent: TypeAlias = Union[bytes, IO[bytes], "os.PathLike[str]", File]
+FileContent: TypeAlias = bytes | IO[bytes] | os.PathLike[str] | File
 """What a file field or a binary body accepts: bytes, a binary file object, a path or a `File`."""
 
 
@@ -586,11 +585,25 @@ def _quote_header(text: str) -> str:
 
 
 def _multipart_items(value: object) -> list[tuple[str, object]]:
-    """Fields of a multipart or form body, keeping upload values as they are."""
-    dump = getattr(value, "model_dump", None)
-    if callable(dump):
-        data = cast("dict[str, object]", dump(by_alias=True, exclude_unset=True))
-        return list(data.items())
+    """Fields of a multipart or form body by wire name, upload values kept as given.
+
+    Fields of a model are read as set (not dumped), so files, enums and nested models reach
+    the encoder unchanged; a None that means "left out" (`Omittable`) is not sent.
+    """
+    fields = getattr(type(value), "model_fields", None)
+    set_fields = getattr(value, "model_fields_set", None)
+    if isinstance(fields, dict) and isinstance(set_fields, set):
+        items: list[tuple[str, object]] = []
+        declared = cast("dict[str, object]", fields)
+        for name, info in declared.items():
+            if name not in set_fields:
+                continue
+            item: object = getattr(value, name)
+            if item is None and getattr(info, "exclude_if", None) is not None:
+                continue
+            alias = getattr(info, "serialization_alias", None)
+            items.append((alias if isinstance(alias, str) else name, item))
+        return items
     entries = _items(value)
     return entries if entries is not None else []
 
@@ -1004,7 +1017,7 @@ class AsyncBaseClient(_BaseClient):
             response = await client.request(
                 prepared.method,
                 prepared.url,
-                params=prepared.params,
+                params=prepared.params or None,
                 headers=prepared.headers,
                 content=prepared.content,
             )
@@ -1030,7 +1043,7 @@ class AsyncBaseClient(_BaseClient):
         built = client.build_request(
             prepared.method,
             prepared.url,
-            params=prepared.params,
+            params=prepared.params or None,
             headers=prepared.headers,
             content=prepared.content,
         )
@@ -1120,7 +1133,7 @@ class SyncBaseClient(_BaseClient):
             response = client.request(
                 prepared.method,
                 prepared.url,
-                params=prepared.params,
+                params=prepared.params or None,
                 headers=prepared.headers,
                 content=prepared.content,
             )
@@ -1146,7 +1159,7 @@ class SyncBaseClient(_BaseClient):
         built = client.build_request(
             prepared.method,
             prepared.url,
-            params=prepared.params,
+            params=prepared.params or None,
             headers=prepared.headers,
             content=prepared.content,
         )
