@@ -3,8 +3,9 @@
 # requirements), runs its Django test suite, migrates a fresh SQLite database, seeds demo
 # data, dumps the schema as OAS 3.0.3 and 3.1.0, starts the server on a free port of
 # 127.0.0.1, then runs every tests/e2e/languages/<language>.sh against it. Those scripts get
-# CLIENTGEN (the binary), DRF_BASE_URL, DRF_SCHEMA_30, DRF_SCHEMA_31 and E2E_WORK (a scratch
-# directory removed afterwards) in their environment.
+# CLIENTGEN (the binary), DRF_BASE_URL, DRF_SCHEMA_30, DRF_SCHEMA_31, DRF_PROJECT_30 and
+# DRF_PROJECT_31 (the example's clientgen.toml generated from each schema) and E2E_WORK (a
+# scratch directory removed afterwards) in their environment.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 backend="$root/examples/drf-backend"
@@ -74,11 +75,32 @@ while True:
 PY
 echo "backend: listening on $base_url"
 
+# The example backend's clientgen.toml (three groups, one in the cfg zone), generated for each
+# schema version; the scenarios run on the `desk` group's clients.
+for version in 3.0 3.1; do
+  project="$work/project-${version/./}"
+  mkdir -p "$project"
+  sed -e "s|^schema = .*|schema = \"$work/schema-$version.yaml\"|" -e 's|^output_dir = .*|output_dir = "out"|' \
+    "$backend/clientgen.toml" >"$project/clientgen.toml"
+  "$clientgen" generate --config "$project/clientgen.toml" --quiet
+  for expected in clients/typescript/custom/desk clients/python/cfg/cfg_support clients/go/custom/public \
+    clients/proto/cfg/cfg_support schemas/custom/desk/openapi.json; do
+    if [[ ! -e "$project/out/$expected" ]]; then
+      echo "FAIL: the project generation did not write $expected" >&2
+      exit 1
+    fi
+  done
+done
+echo "backend: generated the clientgen.toml project (3 groups × 4 languages) for both schemas"
+
 # Each language's scenario is a script in tests/e2e/languages/, run with the server up.
 export CLIENTGEN="$clientgen"
 export DRF_BASE_URL="$base_url"
 export DRF_SCHEMA_30="$work/schema-3.0.yaml"
 export DRF_SCHEMA_31="$work/schema-3.1.yaml"
+# Generated outputs of the example's clientgen.toml: <project>/clients/<language>/<zone>/<group>.
+export DRF_PROJECT_30="$work/project-30/out"
+export DRF_PROJECT_31="$work/project-31/out"
 export E2E_WORK="$work"
 for scenario in "$root"/tests/e2e/languages/*.sh; do
   [[ -x "$scenario" ]] || continue

@@ -2,9 +2,9 @@
 // against the live server. The values of every response are asserted, not just the absence
 // of errors. It mirrors tests/typescript/scenario/support-desk.ts.
 //
-// Run by tests/e2e/languages/go.sh with DRF_BASE_URL set; the client is generated into
-// ../generated/drf-live (module example.com/supportdesk) from the OAS 3.0.3 schema and then
-// from the 3.1.0 one.
+// Run by tests/e2e/languages/go.sh with DRF_BASE_URL set; the client is the `desk` group of
+// the example's clientgen.toml (module example.com/supportdesk/desk), copied into
+// ../generated/drf-live, generated from the OAS 3.0.3 schema and then from the 3.1.0 one.
 package main
 
 import (
@@ -21,7 +21,7 @@ import (
 	"strings"
 	"time"
 
-	api "example.com/supportdesk"
+	api "example.com/supportdesk/desk"
 )
 
 func ptr[T any](value T) *T {
