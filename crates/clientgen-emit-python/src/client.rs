@@ -548,7 +548,7 @@ impl Emitter<'_> {
         for id in &imports.enums {
             block.from(
                 Section::Local,
-                &format!("{prefix}enums"),
+                &format!("{prefix}enums.{}", self.plan.enum_stem(*id)),
                 self.names.type_name(*id),
             );
         }

@@ -9,7 +9,7 @@
 //! | `<package>/py.typed` | marks the package as typed (PEP 561) |
 //! | `<package>/runtime.py` | requests, responses, errors, auth, multipart, pagination (httpx imported on first use) |
 //! | `<package>/_model.py` | the pydantic base class `Model` and `Omittable` |
-//! | `<package>/enums.py` | every enum as a `StrEnum`/`IntEnum` (others as `Literal` aliases) |
+//! | `<package>/enums/<module>.py` | one enum each: a `StrEnum`/`IntEnum` (others as `Literal` aliases); `enums/__init__.py` re-exports them lazily |
 //! | `<package>/models/<module>.py` | pydantic models and type aliases, one module per group of mutually recursive types |
 //! | `<package>/models/__init__.py` | lazy re-exports of every model and enum |
 //! | `<package>/client.py` | `APIClient` (async) with one sub-client per tag |

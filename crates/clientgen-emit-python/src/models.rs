@@ -23,7 +23,13 @@ impl Emitter<'_> {
             self.path("models/__init__.py"),
             self.models_index(),
         ));
-        files.push(OutputFile::new(self.path("enums.py"), self.enums_file()));
+        files.extend(crate::parallel_map(&self.plan.enum_types, |id| {
+            self.enum_file(*id)
+        }));
+        files.push(OutputFile::new(
+            self.path("enums/__init__.py"),
+            self.enums_index(),
+        ));
         files
     }
 
@@ -81,7 +87,11 @@ impl Emitter<'_> {
             block.from(Section::Local, "..runtime", "Upload");
         }
         for id in &imports.enums {
-            block.from(Section::Local, "..enums", self.names.type_name(*id));
+            block.from(
+                Section::Local,
+                &format!("..enums.{}", self.plan.enum_stem(*id)),
+                self.names.type_name(*id),
+            );
         }
         for id in &imports.types {
             if module.members.contains(id) {
@@ -431,28 +441,23 @@ impl Emitter<'_> {
     /// `models/__init__.py`: every model and enum, imported on first access.
     fn models_index(&self) -> String {
         let mut entries: Vec<(String, String)> = Vec::new();
-        let mut checking = ImportBlock::default();
         for id in self.api.named_types() {
             let name = self.names.type_name(id).to_owned();
             let module = match crate::plan::home_of(self.api, id) {
                 Home::Models => format!(".{}", self.plan.stem(id)),
-                Home::Enums | Home::Inline => String::from("..enums"),
+                Home::Enums | Home::Inline => format!("..enums.{}", self.plan.enum_stem(id)),
             };
-            checking.from(Section::Local, &module, &name);
             entries.push((name.clone(), module.clone()));
             if let Some(Declaration::Intersection(classes)) = self.plan.declarations.get(&id) {
                 for (class, _) in classes {
                     if *class != name {
-                        checking.from(Section::Local, &module, class);
                         entries.push((class.clone(), module.clone()));
                     }
                 }
             }
         }
-        entries.sort_by(|left, right| left.0.cmp(&right.0));
-        let mut writer = CodeWriter::new("    ");
-        write_docstring(
-            &mut writer,
+        self.lazy_index(
+            entries,
             &[
                 String::from("Every model and enum of the API."),
                 String::new(),
@@ -461,12 +466,26 @@ impl Emitter<'_> {
                 ),
                 String::from("stays cheap however many models the API has."),
             ],
-        );
+        )
+    }
+
+    /// A package `__init__.py` that imports each name from its module on first access
+    /// (PEP 562), and declares them all for type checkers.
+    pub(crate) fn lazy_index(&self, mut entries: Vec<(String, String)>, doc: &[String]) -> String {
+        entries.sort_by(|left, right| left.0.cmp(&right.0));
+        let mut checking = ImportBlock::default();
+        for (name, module) in &entries {
+            checking.from(Section::Local, module, name);
+        }
+        let mut writer = CodeWriter::new("    ");
+        write_docstring(&mut writer, doc);
         writer.blank();
         let mut top = ImportBlock::default();
         top.from(Section::Future, "__future__", "annotations");
         top.from(Section::Standard, "importlib", "import_module");
-        top.from(Section::Standard, "typing", "TYPE_CHECKING");
+        if !entries.is_empty() {
+            top.from(Section::Standard, "typing", "TYPE_CHECKING");
+        }
         for line in top.render(0) {
             writer.line(line);
         }
@@ -498,9 +517,14 @@ impl Emitter<'_> {
                 ))
             })
             .collect();
+        let annotation = if entries.is_empty() {
+            "_MODULES: dict[str, str] = "
+        } else {
+            "_MODULES = "
+        };
         layout::write(
             &mut writer,
-            &layout::collection("_MODULES: dict[str, str] = ", "{", modules, "}"),
+            &layout::collection(annotation, "{", modules, "}"),
             0,
         );
         writer.blank();
@@ -509,95 +533,103 @@ impl Emitter<'_> {
         self.finish_file(writer)
     }
 
-    /// `enums.py`.
-    fn enums_file(&self) -> String {
+    /// `enums/<module>.py`: one enum (or enum-like alias) per module, so that importing a
+    /// model only creates the enum classes it uses.
+    fn enum_file(&self, id: TypeId) -> OutputFile {
         let mut imports = Imports::default();
         let mut body = CodeWriter::new("    ");
-        let mut first = true;
-        for id in self.api.named_types() {
-            let def = self.api.type_def(id);
-            let home = crate::plan::home_of(self.api, id);
-            if home == Home::Models {
-                continue;
-            }
-            if !first {
-                body.blank();
-                body.blank();
-            }
-            first = false;
-            let name = self.names.type_name(id);
-            let doc = self.type_doc(def);
-            match &def.kind {
-                TypeKind::Enum(enumeration)
-                    if is_enum_class(&def.kind) || is_blank_enum(&def.kind) =>
-                {
-                    let base = if enumeration.kind == EnumKind::Integer {
-                        "IntEnum"
-                    } else {
-                        "StrEnum"
-                    };
-                    body.line(format!("class {name}({base}):"));
-                    body.indent();
-                    if !doc.is_empty() {
-                        write_docstring(&mut body, &doc);
-                        body.blank();
-                    }
-                    let members = enum_member_names(enumeration);
-                    for (member, key) in enumeration.members.iter().zip(&members) {
-                        let statement = layout::assignment(
-                            key,
-                            None,
-                            Some(layout::Value::Atom(enum_value(&member.value))),
-                            4,
-                        );
-                        write_printed(&mut body, &statement, 4);
-                        if let Some(description) = &member.description {
-                            let lines = description_lines(description);
-                            let same = matches!(&member.value, Value::String(text) if lines.len() == 1 && lines[0] == *text);
-                            if !same {
-                                write_docstring(&mut body, &lines);
-                            }
+        let def = self.api.type_def(id);
+        let name = self.names.type_name(id);
+        let doc = self.type_doc(def);
+        let mut base_import: Option<&str> = None;
+        match &def.kind {
+            TypeKind::Enum(enumeration) if is_enum_class(&def.kind) || is_blank_enum(&def.kind) => {
+                let base = if enumeration.kind == EnumKind::Integer {
+                    "IntEnum"
+                } else {
+                    "StrEnum"
+                };
+                base_import = Some(base);
+                body.line(format!("class {name}({base}):"));
+                body.indent();
+                if !doc.is_empty() {
+                    write_docstring(&mut body, &doc);
+                    body.blank();
+                }
+                let members = enum_member_names(enumeration);
+                for (member, key) in enumeration.members.iter().zip(&members) {
+                    let statement = layout::assignment(
+                        key,
+                        None,
+                        Some(layout::Value::Atom(enum_value(&member.value))),
+                        4,
+                    );
+                    write_printed(&mut body, &statement, 4);
+                    if let Some(description) = &member.description {
+                        let lines = description_lines(description);
+                        let same = matches!(&member.value, Value::String(text) if lines.len() == 1 && lines[0] == *text);
+                        if !same {
+                            write_docstring(&mut body, &lines);
                         }
                     }
-                    body.dedent();
-                    imports.typing.insert(if base == "IntEnum" {
-                        "IntEnum"
-                    } else {
-                        "StrEnum"
-                    });
                 }
-                _ => {
-                    imports.typing.insert("TypeAlias");
-                    let structure = self.structure(id, &mut imports);
-                    self.write_alias(&mut body, name, &structure, &doc);
-                }
+                body.dedent();
+            }
+            _ => {
+                imports.typing.insert("TypeAlias");
+                let structure = self.structure(id, &mut imports);
+                self.write_alias(&mut body, name, &structure, &doc);
             }
         }
         let mut block = ImportBlock::default();
         block.from(Section::Future, "__future__", "annotations");
-        let enum_bases: Vec<&str> = ["IntEnum", "StrEnum"]
-            .into_iter()
-            .filter(|base| imports.typing.remove(base))
-            .collect();
-        for base in enum_bases {
+        if let Some(base) = base_import {
             block.from(Section::Standard, "enum", base);
         }
         imports.add_external(&mut block);
+        for model_name in &imports.model {
+            block.from(Section::Local, ".._model", model_name);
+        }
         let mut writer = CodeWriter::new("    ");
-        write_docstring(&mut writer, &[String::from("Every enum of the API.")]);
-        writer.blank();
         for line in block.render(0) {
             writer.line(line);
         }
-        if !body.is_empty() {
-            let body = body.finish();
+        let body = body.finish();
+        writer.blank();
+        if body.starts_with("class ") {
             writer.blank();
-            if body.starts_with("class ") {
-                writer.blank();
-            }
-            writer.lines(body.trim_end());
         }
-        self.finish_file(writer)
+        writer.lines(body.trim_end());
+        OutputFile::new(
+            self.path(&format!("enums/{}.py", self.plan.enum_stem(id))),
+            self.finish_file(writer),
+        )
+    }
+
+    /// `enums/__init__.py`: every enum, imported on first access.
+    fn enums_index(&self) -> String {
+        let entries: Vec<(String, String)> = self
+            .plan
+            .enum_types
+            .iter()
+            .map(|id| {
+                (
+                    self.names.type_name(*id).to_owned(),
+                    format!(".{}", self.plan.enum_stem(*id)),
+                )
+            })
+            .collect();
+        self.lazy_index(
+            entries,
+            &[
+                String::from("Every enum of the API."),
+                String::new(),
+                String::from(
+                    "Each is imported from its own module on first access, so importing this package",
+                ),
+                String::from("stays cheap however many enums the API has."),
+            ],
+        )
     }
 }
 

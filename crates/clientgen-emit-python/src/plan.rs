@@ -250,6 +250,10 @@ pub(crate) struct Plan {
     pub(crate) module_of: FxHashMap<TypeId, usize>,
     /// How each type under `models/` is declared.
     pub(crate) declarations: FxHashMap<TypeId, Declaration>,
+    /// Types declared under `enums/` (enums, and `BlankEnum`/`NullEnum`), in arena order.
+    pub(crate) enum_types: Vec<TypeId>,
+    /// The module stem of each of them.
+    pub(crate) enum_stems: FxHashMap<TypeId, String>,
 }
 
 impl Plan {
@@ -259,6 +263,14 @@ impl Plan {
             .get(&id)
             .and_then(|index| self.modules.get(*index))
             .map(|module| module.stem.as_str())
+            .unwrap_or("_missing")
+    }
+
+    /// The stem of the module under `enums/` declaring `id`.
+    pub(crate) fn enum_stem(&self, id: TypeId) -> &str {
+        self.enum_stems
+            .get(&id)
+            .map(String::as_str)
             .unwrap_or("_missing")
     }
 }
@@ -376,10 +388,28 @@ pub(crate) fn plan(api: &Api, names: &mut Names) -> Plan {
             cyclic: cyclic && component.len() > 1,
         });
     }
+    let mut enum_files = Namespace::new(true);
+    enum_files.reserve(["__init__"]);
+    let enum_types: Vec<TypeId> = api
+        .named_types()
+        .filter(|id| home_of(api, *id) != Home::Models)
+        .collect();
+    let mut enum_stems: FxHashMap<TypeId, String> = FxHashMap::default();
+    for id in &enum_types {
+        let mut stem = names::module_stem(names.type_name(*id));
+        if crate::syntax::KEYWORDS.contains(&stem.as_str())
+            || clientgen_ir::naming::reserved::PYTHON.contains(&stem.as_str())
+        {
+            stem.push('_');
+        }
+        enum_stems.insert(*id, names::claim_snake(&mut enum_files, &stem));
+    }
     Plan {
         modules,
         module_of,
         declarations,
+        enum_types,
+        enum_stems,
     }
 }
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import mimetypes
 import os
 from collections.abc import (
     AsyncGenerator,
@@ -22,7 +21,6 @@ from collections.abc import (
     Sequence,
 )
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -33,6 +31,7 @@ from typing import (
     ClassVar,
     Generic,
     Literal,
+    NamedTuple,
     Protocol,
     Self,
     TypeAlias,
@@ -40,7 +39,6 @@ from typing import (
     cast,
     get_args,
 )
-from urllib.parse import quote, urlencode
 from uuid import UUID
 
 if TYPE_CHECKING:
@@ -218,19 +216,33 @@ def _flatten_errors(data: object, prefix: str, out: dict[str, list[str]]) -> Non
 # Files
 
 
-@dataclass(frozen=True)
 class File:
     """A file to upload, with the name and media type to send it under.
 
     `content` is the bytes themselves, a binary file object, or a path to read.
     """
 
+    __slots__ = ("content", "content_type", "filename")
+
     content: bytes | IO[bytes] | os.PathLike[str]
     """The file's bytes, a binary file object, or a path."""
-    filename: str | None = None
+    filename: str | None
     """The name sent to the server (default: the path's or file object's name)."""
-    content_type: str | None = None
+    content_type: str | None
     """The media type (default: guessed from the name)."""
+
+    def __init__(
+        self,
+        content: bytes | IO[bytes] | os.PathLike[str],
+        filename: str | None = None,
+        content_type: str | None = None,
+    ) -> None:
+        self.content = content
+        self.filename = filename
+        self.content_type = content_type
+
+    def __repr__(self) -> str:
+        return f"File(filename={self.filename!r}, content_type={self.content_type!r})"
 
 
 FileContent: TypeAlias = bytes | IO[bytes] | os.PathLike[str] | File
@@ -302,6 +314,8 @@ def _file_part(value: object) -> tuple[str, bytes, str] | None:
 
 
 def _guess_type(filename: str) -> str:
+    import mimetypes
+
     return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
@@ -356,6 +370,12 @@ def _items(value: object) -> list[tuple[str, object]] | None:
     return None
 
 
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
 def path_param(
     value: object,
     style: Literal["simple", "label", "matrix"] = "simple",
@@ -365,7 +385,7 @@ def path_param(
     """Encodes a path parameter the way OpenAPI `style` and `explode` describe."""
 
     def encode(item: object) -> str:
-        return quote(_scalar(item), safe="")
+        return _quote(_scalar(item))
 
     entries = _items(value)
     if isinstance(value, (list, tuple)):
@@ -381,12 +401,10 @@ def path_param(
         if explode:
             separator = {"simple": ",", "label": ".", "matrix": ";"}[style]
             text = separator.join(
-                f"{quote(key, safe='')}={encode(item)}" for key, item in entries
+                f"{_quote(key)}={encode(item)}" for key, item in entries
             )
         else:
-            text = ",".join(
-                f"{quote(key, safe='')},{encode(item)}" for key, item in entries
-            )
+            text = ",".join(f"{_quote(key)},{encode(item)}" for key, item in entries)
     else:
         text = encode(value)
     if style == "label":
@@ -480,9 +498,10 @@ BodyKind: TypeAlias = Literal["json", "multipart", "form", "binary", "text"]
 """How a request body is encoded."""
 
 
-@dataclass(frozen=True)
 class Body:
     """A request body and how to encode it."""
+
+    __slots__ = ("content_type", "kind", "value")
 
     kind: BodyKind
     """The encoding."""
@@ -490,6 +509,11 @@ class Body:
     """The value given by the caller (a model, a list, bytes …)."""
     content_type: str
     """The media type sent as `Content-Type` (multipart bodies add their boundary)."""
+
+    def __init__(self, kind: BodyKind, value: object, content_type: str) -> None:
+        self.kind = kind
+        self.value = value
+        self.content_type = content_type
 
 
 def _body(kind: BodyKind, value: object, content_type: str) -> Body | None:
@@ -547,6 +571,8 @@ def _encode(body: Body) -> tuple[bytes, str]:
         pairs: list[tuple[str, str]] = []
         for name, value in _multipart_items(body.value):
             _append_query(pairs, name, "" if value is None else value, "form", True)
+        from urllib.parse import urlencode
+
         return urlencode(pairs).encode(), body.content_type
     boundary = os.urandom(16).hex()
     chunks: list[bytes] = []
@@ -668,8 +694,7 @@ TEXT: Parser[str] = _TextParser()
 """The parser of text responses."""
 
 
-@dataclass(frozen=True)
-class Request(Generic[T_co]):
+class Request(NamedTuple, Generic[T_co]):
     """One call, ready to send: what the request builders of each tag return."""
 
     method: str
@@ -690,8 +715,7 @@ class Request(Generic[T_co]):
     """The `Accept` header."""
 
 
-@dataclass(frozen=True)
-class Response(Generic[T_co]):
+class Response(NamedTuple, Generic[T_co]):
     """A 2XX response: status, headers, raw body and the parsed value."""
 
     status_code: int
@@ -863,7 +887,7 @@ class _BaseClient:
             headers[name] = value
         if cookie_pairs:
             headers["Cookie"] = "; ".join(
-                f"{name}={quote(value, safe='')}" for name, value in cookie_pairs
+                f"{name}={_quote(value)}" for name, value in cookie_pairs
             )
         content = None
         if request.body is not None:
@@ -1068,7 +1092,7 @@ class AsyncBaseClient(_BaseClient):
                 yield item
             if not page.next:
                 return
-            current = replace(current, path=page.next, query=())
+            current = current._replace(path=page.next, query=())
 
 
 class SyncBaseClient(_BaseClient):
@@ -1183,4 +1207,4 @@ class SyncBaseClient(_BaseClient):
             yield from page.results
             if not page.next:
                 return
-            current = replace(current, path=page.next, query=())
+            current = current._replace(path=page.next, query=())
