@@ -8,7 +8,7 @@ use crate::Emitter;
 use crate::client::Signature;
 use crate::imports::{ImportBlock, Section};
 use crate::layout::{self, Doc, text};
-use crate::syntax::write_docstring;
+use crate::syntax::{description_lines, write_docstring};
 use crate::types::{Imports, PyType};
 
 impl Emitter<'_> {
@@ -96,20 +96,35 @@ impl Emitter<'_> {
             } else {
                 "Returns the parsed value."
             };
-            write_docstring(
-                &mut body,
-                &self.operation_doc(
-                    &signature,
-                    &[format!(
-                        "{} {what}",
-                        if asynchronous {
-                            "Sends the request with an `APIClient`."
-                        } else {
-                            "Sends the request with a `SyncAPIClient`."
-                        }
-                    )],
-                ),
-            );
+            // The full documentation (description, arguments) is on the sub-client method;
+            // these functions say what they send and how.
+            let operation = signature.operation;
+            let mut doc = Vec::new();
+            if let Some(summary) = operation.summary.as_deref().map(description_lines)
+                && let Some(first) = summary.into_iter().find(|line| !line.is_empty())
+            {
+                doc.push(first);
+                doc.push(String::new());
+            }
+            doc.push(format!(
+                "`{} {}` ({}). {} {what}",
+                operation.method.http_name(),
+                operation.path,
+                operation.id,
+                if asynchronous {
+                    "Sends the request with an `APIClient`."
+                } else {
+                    "Sends the request with a `SyncAPIClient`."
+                }
+            ));
+            doc.push(format!(
+                "Arguments as in `client.{}.{}`.",
+                tag_names.property, signature.names.method
+            ));
+            if operation.deprecated {
+                doc.push(String::from("Deprecated."));
+            }
+            write_docstring(&mut body, &doc);
             let call = Doc::Concat(vec![text("request = "), signature.builder_call()]);
             layout::write(&mut body, &call, 4);
             let send = if asynchronous {
