@@ -10,6 +10,7 @@ use clientgen_config::{Group, GroupMatcher, Project};
 use clientgen_emit::OutputFile;
 use clientgen_spec::{Diagnostic, LoadError, Loaded, Sources};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::Language;
 use crate::output::{self, PendingWrite, Staleness, WriteError, WriteOptions};
@@ -452,65 +453,82 @@ fn prepare(project: &Project, groups: &[Group<'_>]) -> Result<Prepared, ProjectE
         }
     }
 
-    // Slice each group out of its document.
-    let mut problems = Vec::new();
-    let mut prepared: Vec<Option<PreparedGroup>> = Vec::with_capacity(groups.len());
-    for group in groups {
-        let schema = project.schema_for(group).unwrap_or_default();
-        let index = schema_paths
-            .iter()
-            .position(|path| *path == schema)
-            .unwrap_or(0);
-        let (loaded, lowered) = &documents[index];
-        let matcher = GroupMatcher::new(project, group);
-        let selected = lowered
-            .api
-            .operations
-            .iter()
-            .filter(|operation| matcher.matches(&operation.path, &operation.tags))
-            .count();
-        if selected == 0 {
-            problems.push(
-                Diagnostic::error(
+    // The tags of every operation by path and method, per document (for slicing documents).
+    let tags_by_operation: Vec<FxHashMap<(&str, clientgen_spec::Method), &[String]>> = documents
+        .iter()
+        .map(|(_, lowered)| {
+            lowered
+                .api
+                .operations
+                .iter()
+                .map(|operation| {
+                    (
+                        (operation.path.as_str(), operation.method),
+                        operation.tags.as_slice(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    // Slice each group out of its document, in parallel.
+    let sliced: Vec<Result<PreparedGroup, Diagnostic>> = groups
+        .par_iter()
+        .map(|group| {
+            let schema = project.schema_for(group).unwrap_or_default();
+            let index = schema_paths.iter().position(|path| *path == schema).unwrap_or(0);
+            let (loaded, lowered) = &documents[index];
+            let matcher = GroupMatcher::new(project, group);
+            let selected = lowered
+                .api
+                .operations
+                .iter()
+                .filter(|operation| matcher.matches(&operation.path, &operation.tags))
+                .count();
+            if selected == 0 {
+                return Err(Diagnostic::error(
                     project.group_span(group),
-                    format!(
-                        "group `{}` matches no operation of {}",
-                        group.name,
-                        schema.display()
-                    ),
+                    format!("group `{}` matches no operation of {}", group.name, schema.display()),
                 )
-                .with_help("check its `apps`, `tags` and `paths` (`clientgen inspect` lists every operation with its tag)"),
-            );
-            prepared.push(None);
-            continue;
+                .with_help("check its `apps`, `tags` and `paths` (`clientgen inspect` lists every operation with its tag)"));
+            }
+            let mut api = if group.config.is_some() {
+                clientgen_ir::slice(&lowered.api, |operation| matcher.matches(&operation.path, &operation.tags))
+            } else {
+                lowered.api.clone()
+            };
+            let (title, description, version) = titles(project, group, &api);
+            api.title = title.clone();
+            api.description = description.clone();
+            api.version = version.clone();
+            let mut overrides = vec![("title", title.as_str()), ("version", version.as_str())];
+            if let Some(description) = &description {
+                overrides.push(("description", description.as_str()));
+            }
+            let tags = &tags_by_operation[index];
+            let document = loaded
+                .trees
+                .first()
+                .map(|tree| {
+                    clientgen_spec::slice_document(
+                        tree,
+                        |path, method| {
+                            group.config.is_none()
+                                || matcher.matches(path, tags.get(&(path, method)).copied().unwrap_or_default())
+                        },
+                        &overrides,
+                    )
+                })
+                .unwrap_or_default();
+            Ok(PreparedGroup { api, document })
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut prepared = Vec::with_capacity(sliced.len());
+    for result in sliced {
+        match result {
+            Ok(group) => prepared.push(group),
+            Err(problem) => problems.push(problem),
         }
-        let mut api = if group.config.is_some() {
-            clientgen_ir::slice(&lowered.api, |operation| {
-                matcher.matches(&operation.path, &operation.tags)
-            })
-        } else {
-            lowered.api.clone()
-        };
-        let (title, description, version) = titles(project, group, &api);
-        api.title = title.clone();
-        api.description = description.clone();
-        api.version = version.clone();
-        let mut overrides = vec![("title", title.as_str()), ("version", version.as_str())];
-        if let Some(description) = &description {
-            overrides.push(("description", description.as_str()));
-        }
-        let root = loaded.trees.first().map(|tree| {
-            clientgen_spec::slice_document(
-                tree,
-                |path, method| {
-                    let tags = operation_tags(&lowered.api, path, method);
-                    group.config.is_none() || matcher.matches(path, &tags)
-                },
-                &overrides,
-            )
-        });
-        let document = root.map(|root| root.to_json_pretty()).unwrap_or_default();
-        prepared.push(Some(PreparedGroup { api, document }));
     }
     if !problems.is_empty() {
         return Err(ProjectError::Config {
@@ -518,9 +536,10 @@ fn prepare(project: &Project, groups: &[Group<'_>]) -> Result<Prepared, ProjectE
             sources: clone_sources(project),
         });
     }
+    drop(tags_by_operation);
     Ok(Prepared {
         documents,
-        groups: prepared.into_iter().flatten().collect(),
+        groups: prepared,
         spec_files,
     })
 }
@@ -661,18 +680,6 @@ fn titles(
         .or_else(|| config.version.clone())
         .unwrap_or_else(|| api.version.clone());
     (title, description, version)
-}
-
-fn operation_tags(
-    api: &clientgen_ir::Api,
-    path: &str,
-    method: clientgen_spec::Method,
-) -> Vec<String> {
-    api.operations
-        .iter()
-        .find(|operation| operation.path == path && operation.method == method)
-        .map(|operation| operation.tags.clone())
-        .unwrap_or_default()
 }
 
 /// Emitter options for a group: the configuration's, with names made distinct per group.

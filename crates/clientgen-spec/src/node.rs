@@ -251,6 +251,11 @@ impl Node {
         out
     }
 
+    /// Writes this value as indented JSON, as if it started at nesting `level`.
+    pub(crate) fn write_json_pretty_at(&self, out: &mut String, level: usize) {
+        self.write_json_pretty(out, level);
+    }
+
     fn write_json_pretty(&self, out: &mut String, level: usize) {
         let indent = |out: &mut String, level: usize| {
             for _ in 0..level {

@@ -4,43 +4,58 @@
 use std::collections::BTreeSet;
 
 use crate::document::Method;
-use crate::node::{Entry, Node, NodeKind};
+use crate::node::{Entry, Node, NodeKind, write_json_string};
 
-/// The document `root` with only the operations `keep(path, method)` accepts, only the
-/// components (of every kind) those operations reach through local `$ref`s, all security
-/// schemes, and `info` fields replaced by the given overrides.
+/// The document `root` as indented JSON ([`Node::to_json_pretty`] layout) with only the
+/// operations `keep(path, method)` accepts, only the components (of every kind) those
+/// operations reach through local `$ref`s, all security schemes, and `info` fields replaced by
+/// the given overrides.
 ///
-/// References into other files are kept as written.
+/// Written straight from `root`, without copying it. References into other files are kept as
+/// written.
 pub fn slice_document(
     root: &Node,
     keep: impl Fn(&str, Method) -> bool,
     info_overrides: &[(&str, &str)],
-) -> Node {
+) -> String {
     let Some(entries) = root.as_object() else {
-        return root.clone();
+        return root.to_json_pretty();
     };
-    let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
-    for entry in entries {
-        match &*entry.key {
-            "paths" => kept.push(Entry {
-                value: slice_paths(&entry.value, &keep),
-                ..entry.clone()
-            }),
-            "components" => {}
-            "info" => kept.push(Entry {
-                value: override_fields(&entry.value, info_overrides),
-                ..entry.clone()
-            }),
-            _ => kept.push(entry.clone()),
-        }
-    }
-    // Components reached from what is kept, transitively.
-    let mut reached: BTreeSet<(String, String)> = BTreeSet::new();
+    let keep_field =
+        |path: &str, key: &str| match Method::ALL.into_iter().find(|method| method.key() == key) {
+            Some(method) => keep(path, method),
+            None => true,
+        };
+    // The operations kept, per path (path items without one are left out).
+    let paths = root.get("paths").and_then(Node::as_object).unwrap_or(&[]);
+    let kept_paths: Vec<&Entry> = paths
+        .iter()
+        .filter(|item| {
+            item.value.as_object().is_some_and(|fields| {
+                fields.iter().any(|field| {
+                    Method::ALL.iter().any(|method| method.key() == &*field.key)
+                        && keep_field(&item.key, &field.key)
+                })
+            })
+        })
+        .collect();
+    // Components reached from everything kept, transitively.
     let mut pending: Vec<String> = Vec::new();
-    for entry in &kept {
+    for entry in entries
+        .iter()
+        .filter(|entry| !matches!(&*entry.key, "paths" | "components"))
+    {
         collect_local_refs(&entry.value, &mut pending);
     }
+    for item in &kept_paths {
+        for field in item.value.as_object().unwrap_or(&[]) {
+            if keep_field(&item.key, &field.key) {
+                collect_local_refs(&field.value, &mut pending);
+            }
+        }
+    }
     let components = root.get("components");
+    let mut reached: BTreeSet<(String, String)> = BTreeSet::new();
     while let Some(pointer) = pending.pop() {
         let mut parts = pointer.trim_start_matches('/').splitn(4, '/');
         let (Some("components"), Some(section), Some(name)) =
@@ -57,123 +72,164 @@ pub fn slice_document(
             collect_local_refs(target, &mut pending);
         }
     }
-    if let Some(components) = components
-        && let Some(sections) = components.as_object()
-    {
-        let mut kept_sections = Vec::new();
-        for section in sections {
-            let Some(items) = section.value.as_object() else {
-                continue;
-            };
-            let items: Vec<Entry> = items
-                .iter()
-                .filter(|item| {
-                    &*section.key == "securitySchemes"
-                        || reached.contains(&(section.key.to_string(), item.key.to_string()))
-                })
-                .cloned()
-                .collect();
-            if !items.is_empty() {
-                kept_sections.push(Entry {
-                    value: Node {
-                        kind: NodeKind::Object(items),
-                        span: section.value.span,
-                    },
-                    ..section.clone()
-                });
+
+    let mut writer = PrettyWriter::default();
+    writer.open('{');
+    for entry in entries {
+        match &*entry.key {
+            "paths" => {
+                writer.key(&entry.key);
+                writer.open('{');
+                for item in &kept_paths {
+                    writer.key(&item.key);
+                    writer.open('{');
+                    for field in item.value.as_object().unwrap_or(&[]) {
+                        if keep_field(&item.key, &field.key) {
+                            writer.key(&field.key);
+                            writer.value(&field.value);
+                        }
+                    }
+                    writer.close('}');
+                }
+                writer.close('}');
+            }
+            "components" => {
+                let sections: Vec<(&Entry, Vec<&Entry>)> = entry
+                    .value
+                    .as_object()
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|section| {
+                        let items: Vec<&Entry> = section
+                            .value
+                            .as_object()
+                            .unwrap_or(&[])
+                            .iter()
+                            .filter(|item| {
+                                &*section.key == "securitySchemes"
+                                    || reached
+                                        .contains(&(section.key.to_string(), item.key.to_string()))
+                            })
+                            .collect();
+                        (section, items)
+                    })
+                    .filter(|(_, items)| !items.is_empty())
+                    .collect();
+                if sections.is_empty() {
+                    continue;
+                }
+                writer.key(&entry.key);
+                writer.open('{');
+                for (section, items) in sections {
+                    writer.key(&section.key);
+                    writer.open('{');
+                    for item in items {
+                        writer.key(&item.key);
+                        writer.value(&item.value);
+                    }
+                    writer.close('}');
+                }
+                writer.close('}');
+            }
+            "info" if entry.value.as_object().is_some() => {
+                writer.key(&entry.key);
+                writer.open('{');
+                let fields = entry.value.as_object().unwrap_or(&[]);
+                for field in fields {
+                    writer.key(&field.key);
+                    match info_overrides.iter().find(|(key, _)| *key == &*field.key) {
+                        Some((_, value)) => writer.string(value),
+                        None => writer.value(&field.value),
+                    }
+                }
+                for (key, value) in info_overrides {
+                    if !fields.iter().any(|field| &*field.key == *key) {
+                        writer.key(key);
+                        writer.string(value);
+                    }
+                }
+                writer.close('}');
+            }
+            _ => {
+                writer.key(&entry.key);
+                writer.value(&entry.value);
             }
         }
-        if !kept_sections.is_empty() {
-            let position = entries.iter().position(|entry| &*entry.key == "components");
-            let entry = Entry {
-                key: "components".into(),
-                key_span: components.span,
-                value: Node {
-                    kind: NodeKind::Object(kept_sections),
-                    span: components.span,
-                },
-            };
-            // Keep the document's own key order.
-            let before = position.map_or(kept.len(), |position| {
-                entries[..position]
-                    .iter()
-                    .filter(|entry| &*entry.key != "components")
-                    .count()
-            });
-            kept.insert(before.min(kept.len()), entry);
-        }
     }
-    Node {
-        kind: NodeKind::Object(kept),
-        span: root.span,
-    }
+    writer.close('}');
+    writer.finish()
 }
 
-fn slice_paths(paths: &Node, keep: &impl Fn(&str, Method) -> bool) -> Node {
-    let Some(items) = paths.as_object() else {
-        return paths.clone();
-    };
-    let mut kept = Vec::new();
-    for item in items {
-        let Some(fields) = item.value.as_object() else {
-            continue;
-        };
-        let mut has_operation = false;
-        let fields: Vec<Entry> = fields
-            .iter()
-            .filter(|field| {
-                match Method::ALL
-                    .into_iter()
-                    .find(|method| method.key() == &*field.key)
-                {
-                    Some(method) => {
-                        let keep = keep(&item.key, method);
-                        has_operation |= keep;
-                        keep
-                    }
-                    None => true,
-                }
-            })
-            .cloned()
-            .collect();
-        if has_operation {
-            kept.push(Entry {
-                value: Node {
-                    kind: NodeKind::Object(fields),
-                    span: item.value.span,
-                },
-                ..item.clone()
-            });
-        }
-    }
-    Node {
-        kind: NodeKind::Object(kept),
-        span: paths.span,
-    }
+/// Writes indented JSON piece by piece, in the layout of [`Node::to_json_pretty`]: two
+/// spaces per level, `"key": value`, empty objects as `{}`.
+#[derive(Default)]
+struct PrettyWriter {
+    out: String,
+    /// Per open container: whether it has a member yet.
+    stack: Vec<bool>,
+    /// A key was just written; the next value follows it on the same line.
+    after_key: bool,
 }
 
-fn override_fields(node: &Node, overrides: &[(&str, &str)]) -> Node {
-    let Some(entries) = node.as_object() else {
-        return node.clone();
-    };
-    let mut entries = entries.to_vec();
-    for (key, value) in overrides {
-        let value = Node {
-            kind: NodeKind::String((*value).into()),
-            span: node.span,
-        };
-        match entries.iter_mut().find(|entry| &*entry.key == *key) {
-            Some(entry) => entry.value = value,
-            None => entries.push(Entry {
-                key: (*key).into(),
-                key_span: node.span,
-                value,
-            }),
+impl PrettyWriter {
+    fn indent(&mut self) {
+        for _ in 0..self.stack.len() {
+            self.out.push_str("  ");
         }
     }
-    Node {
-        kind: NodeKind::Object(entries),
-        span: node.span,
+
+    /// Starts a member of the current container (comma, newline, indentation).
+    fn member(&mut self) {
+        if self.after_key {
+            self.after_key = false;
+            return;
+        }
+        if let Some(has_members) = self.stack.last_mut() {
+            if *has_members {
+                self.out.push(',');
+            }
+            *has_members = true;
+            self.out.push('\n');
+            self.indent();
+        }
+    }
+
+    fn key(&mut self, key: &str) {
+        self.member();
+        write_json_string(key, &mut self.out);
+        self.out.push_str(": ");
+        self.after_key = true;
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.member();
+        self.out.push(bracket);
+        self.stack.push(false);
+    }
+
+    fn close(&mut self, bracket: char) {
+        let had_members = self.stack.pop().unwrap_or(false);
+        if had_members {
+            self.out.push('\n');
+            self.indent();
+        }
+        self.out.push(bracket);
+    }
+
+    fn value(&mut self, node: &Node) {
+        self.member();
+        let level = self.stack.len();
+        node.write_json_pretty_at(&mut self.out, level);
+    }
+
+    fn string(&mut self, text: &str) {
+        self.member();
+        write_json_string(text, &mut self.out);
+    }
+
+    fn finish(mut self) -> String {
+        self.out.push('\n');
+        self.out
     }
 }
 
@@ -229,9 +285,8 @@ mod tests {
             |path, method| path == "/a/" && method == Method::Get,
             &[("title", "T: group")],
         );
-        assert_eq!(
-            sliced.to_json(),
-            r##"{"openapi":"3.1.0","info":{"title":"T: group","version":"1"},"paths":{"/a/":{"get":{"responses":{"200":{"$ref":"#/components/responses/Ok"}}}}},"components":{"responses":{"Ok":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/A"}}}}},"schemas":{"A":{"properties":{"b":{"$ref":"#/components/schemas/B"}}},"B":{"type":"string"}},"securitySchemes":{"token":{"type":"http","scheme":"bearer"}}}}"##
-        );
+        let expected = r##"{"openapi":"3.1.0","info":{"title":"T: group","version":"1"},"paths":{"/a/":{"get":{"responses":{"200":{"$ref":"#/components/responses/Ok"}}}}},"components":{"responses":{"Ok":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/A"}}}}},"schemas":{"A":{"properties":{"b":{"$ref":"#/components/schemas/B"}}},"B":{"type":"string"}},"securitySchemes":{"token":{"type":"http","scheme":"bearer"}}}}"##;
+        let expected = crate::json::parse(expected, crate::SourceId(0)).expect("valid json");
+        assert_eq!(sliced, expected.to_json_pretty());
     }
 }

@@ -49,6 +49,107 @@ fn specs() -> Vec<PathBuf> {
     specs
 }
 
+/// A `clientgen.toml` for `spec` with one group per tag (as `tags = ["<tag>"]`).
+fn one_group_per_tag(spec: &Path) -> String {
+    let loaded = clientgen_spec::load(spec).expect("loads");
+    let api = clientgen_ir::lower(&loaded.document).api;
+    let mut config = format!("schema = {:?}\n", spec.display().to_string());
+    let mut names = std::collections::BTreeSet::new();
+    for tag in &api.tags {
+        let mut name: String = tag
+            .name
+            .chars()
+            .map(|character| {
+                if character.is_ascii_alphanumeric() {
+                    character.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        if !name.starts_with(|character: char| character.is_ascii_alphabetic()) {
+            name.insert_str(0, "tag_");
+        }
+        while !names.insert(name.clone()) {
+            name.push('_');
+        }
+        // `tags` are globs; a tag such as `[legacy]` must be matched literally.
+        let pattern = globset::escape(&tag.name);
+        config.push_str(&format!(
+            "\n[[groups]]\nname = {name:?}\ntags = [{pattern:?}]\n"
+        ));
+    }
+    config
+}
+
+/// Project mode: one `clientgen generate` per spec with one group per tag and all four
+/// languages, cold (into an empty output folder) and again with nothing changed.
+fn project_mode(runs: usize, temp: &Path) {
+    println!();
+    println!(
+        "Project mode: clientgen.toml with one group per tag, all four languages plus each group's OpenAPI document"
+    );
+    println!();
+    println!("| spec | groups | outputs | cold wall ms | peak MiB | unchanged rerun wall ms |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (index, spec) in specs().into_iter().enumerate() {
+        let name = spec
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("?")
+            .to_owned();
+        let config = one_group_per_tag(&std::fs::canonicalize(&spec).expect("spec path"));
+        let groups = config.matches("[[groups]]").count();
+        let mut cold = Vec::with_capacity(runs);
+        let mut rerun = Vec::with_capacity(runs);
+        let mut peak = 0.0_f64;
+        for run in 0..=runs {
+            let project = temp.join(format!("project-{index}-{run}"));
+            std::fs::create_dir_all(&project).expect("mkdir");
+            let config_path = project.join("clientgen.toml");
+            std::fs::write(&config_path, &config).expect("write config");
+            let generate = || {
+                let started = Instant::now();
+                let output = Command::new(env!("CARGO_BIN_EXE_clientgen"))
+                    .args(["generate", "--quiet", "--timings", "--config"])
+                    .arg(&config_path)
+                    .output()
+                    .expect("the clientgen binary runs");
+                assert!(
+                    output.status.success(),
+                    "{name}: {}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+                (
+                    started.elapsed(),
+                    String::from_utf8_lossy(&output.stdout).into_owned(),
+                )
+            };
+            let (wall, stdout) = generate();
+            let (again, _) = generate();
+            if run > 0 {
+                cold.push(wall);
+                rerun.push(again);
+            }
+            if let Some(memory) = stdout
+                .split("peak memory ")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|value| value.parse::<f64>().ok())
+            {
+                peak = peak.max(memory);
+            }
+        }
+        println!(
+            "| {name} | {groups} | {} | {:.1} | {:.0} | {:.1} |",
+            groups * (Language::ALL.len() + 1),
+            ms(median(cold)),
+            peak,
+            ms(median(rerun))
+        );
+    }
+}
+
 fn main() {
     let runs: usize = std::env::var("CLIENTGEN_BENCH_RUNS")
         .ok()
@@ -175,4 +276,5 @@ fn main() {
             );
         }
     }
+    project_mode(runs, temp.path());
 }

@@ -210,6 +210,12 @@ pub fn generate(arguments: &GenerateArgs) -> ExitCode {
             print_diagnostics(&document.warnings, &document.sources, Some(WARNINGS_SHOWN));
         }
         print_summary(&report, arguments.timings);
+    } else if arguments.timings {
+        say!(
+            "total {:.1} ms{}",
+            milliseconds(report.elapsed),
+            peak_memory()
+        );
     }
     if arguments.check {
         let mut stale = false;
