@@ -319,10 +319,12 @@ impl Emitter<'_> {
             self.path("client.py"),
             self.client_file(false),
         ));
-        files.push(OutputFile::new(
-            self.path("sync_client.py"),
-            self.client_file(true),
-        ));
+        if self.sync_client {
+            files.push(OutputFile::new(
+                self.path("sync_client.py"),
+                self.client_file(true),
+            ));
+        }
         files
     }
 
@@ -405,7 +407,11 @@ impl Emitter<'_> {
                 parser: signature.parser.clone(),
                 ..class_signature
             };
-            for (writer, asynchronous) in [(&mut async_methods, true), (&mut sync_methods, false)] {
+            let writers = [(&mut async_methods, true), (&mut sync_methods, false)];
+            for (writer, asynchronous) in writers
+                .into_iter()
+                .filter(|(_, asynchronous)| *asynchronous || self.sync_client)
+            {
                 writer.blank();
                 self.write_method(writer, &class_signature, asynchronous);
                 if class_signature.page_item.is_some() {
@@ -437,10 +443,14 @@ impl Emitter<'_> {
         body.lines(builders.finish().trim_end());
         let async_methods = async_methods.finish();
         let sync_methods = sync_methods.finish();
-        for (class, asynchronous, methods) in [
+        let classes = [
             (&tag_names.async_class, true, &async_methods),
             (&tag_names.sync_class, false, &sync_methods),
-        ] {
+        ];
+        for (class, asynchronous, methods) in classes
+            .into_iter()
+            .filter(|(_, asynchronous, _)| *asynchronous || self.sync_client)
+        {
             body.blank();
             body.blank();
             body.line(format!("class {class}:"));
@@ -487,7 +497,9 @@ impl Emitter<'_> {
         self.add_type_imports(&mut checking, &annotations);
         if uses_iterators {
             checking.from(Section::Standard, "collections.abc", "AsyncIterator");
-            checking.from(Section::Standard, "collections.abc", "Iterator");
+            if self.sync_client {
+                checking.from(Section::Standard, "collections.abc", "Iterator");
+            }
         }
         if uses_stream {
             checking.from(
@@ -495,15 +507,22 @@ impl Emitter<'_> {
                 "contextlib",
                 "AbstractAsyncContextManager",
             );
-            checking.from(Section::Standard, "contextlib", "AbstractContextManager");
+            if self.sync_client {
+                checking.from(Section::Standard, "contextlib", "AbstractContextManager");
+            }
             checking.plain(Section::ThirdParty, "httpx");
         }
         let mut writer = CodeWriter::new("    ");
         write_docstring(
             &mut writer,
             &[format!(
-                "Operations tagged `{}`: request builders and the async and sync sub-clients.",
-                tag.name
+                "Operations tagged `{}`: request builders and the {} sub-clients.",
+                tag.name,
+                if self.sync_client {
+                    "async and sync"
+                } else {
+                    "async"
+                }
             )],
         );
         writer.blank();

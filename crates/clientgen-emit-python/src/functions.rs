@@ -70,7 +70,10 @@ impl Emitter<'_> {
             ("asyncio_detailed", true, true),
             ("asyncio", true, false),
         ];
-        for (position, (name, asynchronous, detailed)) in variants.into_iter().enumerate() {
+        let variants = variants
+            .into_iter()
+            .filter(|(_, asynchronous, _)| *asynchronous || self.sync_client);
+        for (position, (name, asynchronous, detailed)) in variants.enumerate() {
             if position > 0 {
                 body.blank();
                 body.blank();
@@ -157,7 +160,9 @@ impl Emitter<'_> {
         }
         checking.from(Section::Local, "...runtime", "Response");
         checking.from(Section::Local, "...client", "APIClient");
-        checking.from(Section::Local, "...sync_client", "SyncAPIClient");
+        if self.sync_client {
+            checking.from(Section::Local, "...sync_client", "SyncAPIClient");
+        }
         let mut writer = CodeWriter::new("    ");
         write_docstring(
             &mut writer,

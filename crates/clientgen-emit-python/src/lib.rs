@@ -37,11 +37,26 @@ use clientgen_ir::Api;
 use rayon::prelude::*;
 
 /// What to generate.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Distribution name for `pyproject.toml`; its snake_case form is the import name
     /// (default: derived from the API title).
     pub package_name: Option<String>,
+    /// Generate the synchronous `SyncAPIClient` (`sync_client.py`, the sync sub-clients and
+    /// the `sync`/`sync_detailed` functions) next to the async one.
+    pub sync_client: bool,
+    /// Generate the per-operation modules under `api/` (openapi-python-client's layout).
+    pub functional_api: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            package_name: None,
+            sync_client: true,
+            functional_api: true,
+        }
+    }
 }
 
 /// Shared state of one emission.
@@ -52,6 +67,8 @@ pub(crate) struct Emitter<'a> {
     pub(crate) plan: plan::Plan,
     pub(crate) header: String,
     pub(crate) distribution: String,
+    /// Whether the synchronous client is generated.
+    pub(crate) sync_client: bool,
 }
 
 /// Generates the Python client for `api`.
@@ -71,11 +88,14 @@ pub fn emit(api: &Api, options: &Options) -> Vec<OutputFile> {
         plan,
         header: clientgen_emit::header_text(api).replace(['\n', '\r'], " "),
         distribution,
+        sync_client: options.sync_client,
     };
     let mut files = emitter.package_files();
     files.extend(emitter.model_files());
     files.extend(emitter.client_files());
-    files.extend(emitter.function_files());
+    if options.functional_api {
+        files.extend(emitter.function_files());
+    }
     files.sort_by(|left, right| left.path.cmp(&right.path));
     files
 }

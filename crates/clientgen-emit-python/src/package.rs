@@ -88,8 +88,13 @@ packages = [{package}]
             String::new(),
             String::from("```python"),
             format!(
-                "from {} import APIClient, SyncAPIClient",
-                self.names.package
+                "from {} import {}",
+                self.names.package,
+                if self.sync_client {
+                    "APIClient, SyncAPIClient"
+                } else {
+                    "APIClient"
+                }
             ),
             format!("from {}.models import …", self.names.package),
             String::from("```"),
@@ -114,14 +119,18 @@ packages = [{package}]
         writer.blank();
         writer.line("if TYPE_CHECKING:");
         let mut block = crate::imports::ImportBlock::default();
-        for (name, module) in EXPORTS {
+        let exports: Vec<&(&str, &str)> = EXPORTS
+            .iter()
+            .filter(|(name, _)| self.sync_client || *name != "SyncAPIClient")
+            .collect();
+        for (name, module) in &exports {
             block.from(crate::imports::Section::Local, module, name);
         }
         for line in block.render(4) {
             writer.line(line);
         }
         writer.blank();
-        let all: Vec<Doc> = sorted_dunder_all(EXPORTS.iter().map(|(name, _)| *name))
+        let all: Vec<Doc> = sorted_dunder_all(exports.iter().map(|(name, _)| *name))
             .into_iter()
             .map(|name| text(string_literal(name)))
             .collect();
@@ -131,7 +140,7 @@ packages = [{package}]
             0,
         );
         writer.blank();
-        let modules: Vec<Doc> = EXPORTS
+        let modules: Vec<Doc> = exports
             .iter()
             .map(|(name, module)| {
                 text(format!(

@@ -712,6 +712,8 @@ fn request_for(project: &Project, group: &Group<'_>, target: Target, dir: &Path)
         (None, true) => None,
         (None, false) => Some(format!("{}-client", kebab(group.name))),
     };
+    request.python.sync_client = config.python.sync_client;
+    request.python.functional_api = config.python.functional_api;
     request.go.module = config.go.module.as_ref().map(|module| {
         format!(
             "{}/{}",
