@@ -3,8 +3,9 @@ run against the live server, once with the async `APIClient` and once with the s
 `SyncAPIClient`. It covers the same ground as tests/typescript/scenario/support-desk.ts and
 asserts the values that come back, not just the absence of exceptions.
 
-Run by tests/e2e/languages/python.sh with DRF_BASE_URL set; the client is generated from the
-OAS 3.0.3 schema and then from the 3.1.0 one and installed with `pip install -e`.
+Run by tests/e2e/languages/python.sh with DRF_BASE_URL set; the client is the `desk` group
+of the example's clientgen.toml (package `desk_client`), generated from the OAS 3.0.3 schema
+and then from the 3.1.0 one and installed with `pip install -e`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from uuid import UUID
 
 import httpx
 import pytest
-from support_desk_api import (
+from desk_client import (
     APIClient,
     APIError,
     File,
@@ -30,10 +31,10 @@ from support_desk_api import (
     Response,
     SyncAPIClient,
 )
-from support_desk_api.api.accounts import accounts_me_retrieve
-from support_desk_api.api.health import health_retrieve
-from support_desk_api.api.tickets import tickets_list, tickets_retrieve
-from support_desk_api.models import (
+from desk_client.api.accounts import accounts_me_retrieve
+from desk_client.api.health import health_retrieve
+from desk_client.api.tickets import tickets_list, tickets_retrieve
+from desk_client.models import (
     AttachmentRequest,
     AuthTokenRequest,
     CategoryEnum,
