@@ -438,6 +438,9 @@ pub struct GroupMatcher {
     everything: bool,
 }
 
+/// The tag an operation without tags is filed under (in every emitter and in group matching).
+pub const UNTAGGED: &str = "default";
+
 impl GroupMatcher {
     /// A matcher for `group`; the implicit group and groups with their own schema but no
     /// selectors match every operation.
@@ -482,11 +485,16 @@ impl GroupMatcher {
     }
 
     /// True when the operation (by path and tags) belongs to the group: any of its apps, tags
-    /// or paths matches.
+    /// or paths matches. An operation without tags counts as tagged `default`, the name of the
+    /// sub-client it lands in (as `clientgen inspect` shows).
     pub fn matches(&self, path: &str, tags: &[String]) -> bool {
         self.everything
             || self.app(path).is_some_and(|app| self.apps.is_match(app))
-            || tags.iter().any(|tag| self.tags.is_match(tag))
+            || if tags.is_empty() {
+                self.tags.is_match(UNTAGGED)
+            } else {
+                tags.iter().any(|tag| self.tags.is_match(tag))
+            }
             || self.paths.is_match(path)
     }
 }

@@ -121,6 +121,15 @@ fn matching_by_app_tag_and_path() {
 }
 
 #[test]
+fn untagged_operations_match_the_default_tag() {
+    let project = load_text("[[groups]]\nname = \"g\"\ntags = [\"default\"]\n").expect("valid");
+    let matcher = GroupMatcher::new(&project, &project.groups()[0]);
+    assert!(matcher.matches("/api/x/", &[]));
+    assert!(!matcher.matches("/api/x/", &["other".to_owned()]));
+    assert!(matcher.matches("/api/x/", &["default".to_owned()]));
+}
+
+#[test]
 fn pyproject_tool_table() {
     let temp = tempfile::tempdir().expect("temp dir");
     let path = write(

@@ -116,9 +116,12 @@ impl Emitter<'_> {
 
     /// Prepends the header comment to a module's text and ends it with one newline.
     pub(crate) fn finish_file(&self, writer: CodeWriter) -> String {
-        let mut text = format!("# {}\n", self.header);
         let body = writer.finish();
         let body = body.trim_end();
+        let mut text = String::with_capacity(self.header.len() + body.len() + 4);
+        text.push_str("# ");
+        text.push_str(&self.header);
+        text.push('\n');
         if !body.is_empty() {
             text.push_str(body);
             text.push('\n');

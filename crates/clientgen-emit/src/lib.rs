@@ -75,6 +75,16 @@ impl CodeWriter {
 
     /// Writes several lines (split at `\n`) at the current indentation.
     pub fn lines(&mut self, text: &str) {
+        if self.level == 0 && !text.contains('\r') {
+            // Nothing to indent: the text goes in as it is (what the loop below would write).
+            if !text.is_empty() {
+                self.out.push_str(text);
+                if !text.ends_with('\n') {
+                    self.out.push('\n');
+                }
+            }
+            return;
+        }
         for line in text.lines() {
             self.line(line);
         }
@@ -160,6 +170,19 @@ mod tests {
             writer.line("");
         });
         assert_eq!(writer.finish(), "a {\n  b;\n\n}\n");
+    }
+
+    #[test]
+    fn lines_at_the_top_level_match_line_by_line() {
+        for text in ["", "a", "a\n", "a\n\n", "\n", "a\n  b  \nc", "a\r\nb\r\n"] {
+            let mut fast = CodeWriter::new("  ");
+            fast.lines(text);
+            let mut slow = CodeWriter::new("  ");
+            for line in text.lines() {
+                slow.line(line);
+            }
+            assert_eq!(fast.finish(), slow.finish(), "{text:?}");
+        }
     }
 
     #[test]

@@ -21,6 +21,10 @@ use std::time::{Duration, Instant};
 
 use clientgen_generate::{Language, Request, Timings};
 
+/// The allocator the `clientgen` binary uses, so in-process stage times match the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut values: Vec<Duration>) -> Duration {
     values.sort();
     values[values.len() / 2]

@@ -37,6 +37,13 @@ use cli::{Cli, Command, GenerateArgs, LanguageArg};
 /// Warnings printed in full by `generate`; `check` prints all of them.
 const WARNINGS_SHOWN: usize = 10;
 
+/// mimalloc instead of the system allocator: a run makes millions of small allocations
+/// (document tree, IR, generated text), and mimalloc's thread-local free lists make a whole
+/// authentik.yml run 10–25% faster. Built with `no_thp`: asking for transparent huge pages
+/// doubled peak memory and spent the time gained on zeroing 2 MiB pages.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
