@@ -69,6 +69,9 @@ pub(crate) struct Lowerer<'d> {
     any: Option<TypeId>,
     boolean: Option<TypeId>,
     plain_string: Option<TypeId>,
+    /// Component enums by their value set (see [`enum_key`]), built once every component is
+    /// lowered; `None` marks a value set shared by several components.
+    component_enums: Option<rustc_hash::FxHashMap<String, Option<TypeId>>>,
 }
 
 impl<'d> Lowerer<'d> {
@@ -82,6 +85,7 @@ impl<'d> Lowerer<'d> {
             any: None,
             boolean: None,
             plain_string: None,
+            component_enums: None,
         };
         for entry in &document.schemas {
             let id = lowerer.push(TypeDef {
@@ -115,6 +119,35 @@ impl<'d> Lowerer<'d> {
         for index in 0..self.document.schemas.len() {
             self.ensure_component(SchemaId(index as u32));
         }
+        let mut enums = rustc_hash::FxHashMap::default();
+        for id in &self.component_ids {
+            if let Some(TypeDef {
+                kind: TypeKind::Enum(found),
+                origin: Origin::Component,
+                ..
+            }) = self.types.get(id.index())
+            {
+                enums
+                    .entry(enum_key(found))
+                    .and_modify(|slot: &mut Option<TypeId>| *slot = None)
+                    .or_insert(Some(*id));
+            }
+        }
+        self.component_enums = Some(enums);
+    }
+
+    /// The component enum an inline enum of an operation stands for: the one component enum
+    /// with exactly its values. django-filter writes a `ChoiceFilter` as an inline enum in the
+    /// query parameter, with the values of the model field's `XEnum`; using `XEnum` lets typed
+    /// languages pass a model's value straight back as a filter. Inline enums inside components
+    /// are lowered before this index exists and stay as they are, as do value sets that several
+    /// component enums share.
+    fn component_enum_like(&self, inline: &Enum) -> Option<TypeId> {
+        self.component_enums
+            .as_ref()?
+            .get(&enum_key(inline))
+            .copied()
+            .flatten()
     }
 
     /// Lowers one component if not done yet. Returns false when it is being lowered right now
@@ -219,6 +252,7 @@ impl<'d> Lowerer<'d> {
         let kind = self.lower_kind(schema, context, None);
         match kind {
             TypeKind::Alias(target) => target,
+            TypeKind::Enum(ref inline) if let Some(id) = self.component_enum_like(inline) => id,
             TypeKind::Object(_) | TypeKind::Enum(_) => {
                 let name = context.name();
                 self.push(TypeDef {
@@ -847,6 +881,17 @@ fn infer_type(schema: &Schema) -> Option<PrimitiveType> {
     }
 }
 
+/// An enum's value set as a map key: its kind and its values as JSON, sorted.
+fn enum_key(found: &Enum) -> String {
+    let mut values: Vec<String> = found
+        .members
+        .iter()
+        .map(|member| member.value.to_json())
+        .collect();
+    values.sort_unstable();
+    format!("{:?}\u{0}{}", found.kind, values.join("\u{0}"))
+}
+
 fn enum_kind(values: &[Value]) -> EnumKind {
     use clientgen_spec::Number;
     if values.iter().all(|value| matches!(value, Value::String(_))) {
@@ -959,6 +1004,57 @@ mod tests {
             member_name_from_value(&Value::Number(clientgen_spec::Number::Integer(-1)), 0),
             "value_minus_1"
         );
+    }
+
+    #[test]
+    fn inline_enums_of_operations_reuse_the_component_enum_with_their_values() {
+        let document = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /tickets/:
+    get:
+      operationId: tickets_list
+      parameters:
+      - {in: query, name: status, schema: {type: string, enum: [closed, open]}}
+      - {in: query, name: kind, schema: {type: string, enum: [a, b]}}
+      - {in: query, name: size, schema: {type: string, enum: [s, m]}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Ticket'}}}}
+components:
+  schemas:
+    Ticket:
+      type: object
+      properties:
+        status: {$ref: '#/components/schemas/StatusEnum'}
+        inner: {type: string, enum: [open, closed]}
+    StatusEnum: {type: string, enum: [open, closed]}
+    KindEnum: {type: string, enum: [a, b]}
+    OtherKindEnum: {type: string, enum: [b, a]}
+"#;
+        let loaded = clientgen_spec::load_from_str("t.yaml", document, std::path::Path::new("."))
+            .expect("valid");
+        let api = crate::lower(&loaded.document).api;
+        let parameter_type = |name: &str| {
+            let parameter = api.operations[0]
+                .parameters
+                .iter()
+                .find(|parameter| parameter.name == name)
+                .expect("parameter");
+            api.type_def(parameter.ty).name.clone()
+        };
+        // Same values in another order: the component enum.
+        assert_eq!(parameter_type("status").as_deref(), Some("StatusEnum"));
+        // Two component enums with these values: ambiguous, so the parameter keeps its own.
+        assert_eq!(parameter_type("kind").as_deref(), Some("TicketsListKind"));
+        // No component enum with these values.
+        assert_eq!(parameter_type("size").as_deref(), Some("TicketsListSize"));
+        // Inline enums inside components are left alone.
+        let names: Vec<&str> = api
+            .named_types()
+            .filter_map(|id| api.type_def(id).name.as_deref())
+            .collect();
+        assert!(names.contains(&"TicketInner"), "{names:?}");
     }
 
     #[test]

@@ -180,7 +180,7 @@ func main() {
 	})
 
 	step("enum and array query parameters filter on the server", func() error {
-		open, err := bob.Tickets.List(ctx, &api.TicketsListParams{Status: ptr(api.TicketsListStatusOpen), Tags: []string{"login", "ui"}})
+		open, err := bob.Tickets.List(ctx, &api.TicketsListParams{Status: ptr(api.TicketStatusEnumOpen), Tags: []string{"login", "ui"}})
 		if err != nil {
 			return err
 		}
@@ -193,7 +193,7 @@ func main() {
 		if err := check(reflect.DeepEqual(titles, want), "titles = %q", titles); err != nil {
 			return err
 		}
-		low, err := bob.Tickets.List(ctx, &api.TicketsListParams{Priority: ptr(api.TicketsListPriorityValue1), Search: ptr("dark mode")})
+		low, err := bob.Tickets.List(ctx, &api.TicketsListParams{Priority: ptr(api.PriorityEnumLow), Search: ptr("dark mode")})
 		if err != nil {
 			return err
 		}

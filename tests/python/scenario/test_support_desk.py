@@ -49,8 +49,6 @@ from desk_client.models import (
     TicketCloseRequest,
     TicketRequest,
     TicketsListOrdering,
-    TicketsListPriority,
-    TicketsListStatus,
     TicketStatusEnum,
 )
 
@@ -213,12 +211,12 @@ def scenario(run: Runner, tmp_path: Path) -> None:
     assert all(isinstance(ticket, Ticket) for ticket in everything)
 
     # Enum and array query parameters filter on the server; NullEnum comes back as None.
-    open_tickets = run.call(bob.tickets.list, status=TicketsListStatus.OPEN, tags=["login", "ui"])
+    open_tickets = run.call(bob.tickets.list, status=TicketStatusEnum.OPEN, tags=["login", "ui"])
     assert sorted(ticket.title for ticket in open_tickets.results) == [
         "Cannot log in to the customer portal",
         "Feature request: dark mode",
     ]
-    low = run.call(bob.tickets.list, priority=TicketsListPriority(1), search="dark mode")
+    low = run.call(bob.tickets.list, priority=PriorityEnum.LOW, search="dark mode")
     assert low.count == 1
     assert low.results[0].priority == PriorityEnum.LOW
     assert low.results[0].category is None, "NullEnum: the seeded ticket #3 has no category"
