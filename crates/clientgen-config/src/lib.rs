@@ -19,8 +19,8 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 pub use model::{
-    ArchiveConfig, Config, GoConfig, GroupConfig, ProtoConfig, PythonConfig, TypeScriptConfig,
-    ZonesConfig,
+    ArchiveConfig, Config, GoConfig, GroupConfig, ProtoConfig, PythonConfig, SchemaPaths,
+    TypeScriptConfig, ZonesConfig,
 };
 pub use starter::starter_config;
 
@@ -237,13 +237,22 @@ impl Project {
         }
     }
 
-    /// The OpenAPI document a group is generated from.
-    pub fn schema_for(&self, group: &Group<'_>) -> Option<PathBuf> {
-        let schema = group
+    /// The OpenAPI documents a group is generated from, in order: its own `schema`, else the
+    /// top-level one; empty when neither is set. Several documents are read as one API.
+    pub fn schemas_for(&self, group: &Group<'_>) -> Vec<PathBuf> {
+        group
             .config
             .and_then(|config| config.schema.as_ref())
-            .or(self.config.schema.as_ref())?;
-        Some(self.root.join(schema.get_ref()))
+            .or(self.config.schema.as_ref())
+            .map(|schema| {
+                schema
+                    .get_ref()
+                    .paths()
+                    .iter()
+                    .map(|path| self.root.join(path))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The zone folder of a group (`cfg` for `cfg_support`, else `custom`, by default).
@@ -321,6 +330,27 @@ impl Project {
         let mut diagnostics = Vec::new();
         let span_of =
             |range: std::ops::Range<usize>| Span::new(self.source, range.start, range.end);
+        let schemas = std::iter::once(&self.config.schema)
+            .chain(self.config.groups.iter().map(|group| &group.schema))
+            .flatten();
+        for schema in schemas {
+            let span = span_of(schema.span());
+            let paths = schema.get_ref().paths();
+            if paths.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(span, "`schema` lists no documents")
+                        .with_label("expected at least one path"),
+                );
+            }
+            for (index, path) in paths.iter().enumerate() {
+                if paths[..index].contains(path) {
+                    diagnostics.push(
+                        Diagnostic::error(span, format!("`{path}` is listed twice in `schema`"))
+                            .with_label("a document can be read only once"),
+                    );
+                }
+            }
+        }
         let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
         for group in &self.config.groups {
             let name = group.name.get_ref().as_str();

@@ -13,9 +13,11 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 #[schemars(title = "clientgen configuration")]
 pub struct Config {
-    /// The OpenAPI document (JSON or YAML), relative to this file. Groups may name their own.
-    #[schemars(with = "Option<String>")]
-    pub schema: Option<Spanned<String>>,
+    /// The OpenAPI document (JSON or YAML), relative to this file, or a list of documents
+    /// read as one API (each operation and component once; see the README). Groups may name
+    /// their own.
+    #[schemars(with = "Option<SchemaPaths>")]
+    pub schema: Option<Spanned<SchemaPaths>>,
     /// Where generated output goes, relative to this file.
     #[serde(default = "default_output_dir")]
     pub output_dir: String,
@@ -52,6 +54,55 @@ pub struct Config {
     /// The groups; without any, one group `api` holds every operation.
     #[serde(default)]
     pub groups: Vec<GroupConfig>,
+}
+
+/// `schema = "openapi.yaml"` or `schema = ["shop.yaml", "billing.yaml"]`.
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[serde(untagged)]
+pub enum SchemaPaths {
+    /// One document.
+    One(String),
+    /// Several documents read as one API, in this order.
+    Many(Vec<String>),
+}
+
+impl SchemaPaths {
+    /// The paths as written, in order.
+    pub fn paths(&self) -> &[String] {
+        match self {
+            SchemaPaths::One(path) => std::slice::from_ref(path),
+            SchemaPaths::Many(paths) => paths,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemaPaths {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SchemaPaths;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a path or a list of paths")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<SchemaPaths, E> {
+                Ok(SchemaPaths::One(value.to_owned()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut sequence: A,
+            ) -> Result<SchemaPaths, A::Error> {
+                let mut paths = Vec::new();
+                while let Some(path) = sequence.next_element::<String>()? {
+                    paths.push(path);
+                }
+                Ok(SchemaPaths::Many(paths))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 fn default_output_dir() -> String {
@@ -237,9 +288,9 @@ pub struct GroupConfig {
     pub description: Option<String>,
     /// Version of the group's clients (default: the document's version).
     pub version: Option<String>,
-    /// This group's own OpenAPI document, relative to the config file.
-    #[schemars(with = "Option<String>")]
-    pub schema: Option<Spanned<String>>,
+    /// This group's own OpenAPI document (or list of documents), relative to the config file.
+    #[schemars(with = "Option<SchemaPaths>")]
+    pub schema: Option<Spanned<SchemaPaths>>,
     /// Django apps (the first path segment after `api_prefix`); globs such as `shop_*` allowed.
     #[serde(default)]
     pub apps: Vec<String>,

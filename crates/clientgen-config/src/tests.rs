@@ -121,6 +121,33 @@ fn matching_by_app_tag_and_path() {
 }
 
 #[test]
+fn schema_is_a_path_or_a_list_of_paths() {
+    let project = load_text(
+        "schema = [\"shop.yaml\", \"billing.yaml\"]\n[[groups]]\nname = \"a\"\ntags = [\"x\"]\n[[groups]]\nname = \"b\"\nschema = \"other.json\"\n",
+    )
+    .expect("valid");
+    let groups = project.groups();
+    let names = |group: &Group<'_>| -> Vec<String> {
+        project
+            .schemas_for(group)
+            .iter()
+            .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
+            .collect()
+    };
+    assert_eq!(names(&groups[0]), ["shop.yaml", "billing.yaml"]);
+    assert_eq!(names(&groups[1]), ["other.json"]);
+    let empty = first_error("schema = []\n");
+    assert!(
+        empty.contains(":1:10: error: `schema` lists no documents"),
+        "{empty}"
+    );
+    let twice = first_error("schema = [\"a.yaml\", \"a.yaml\"]\n");
+    assert!(twice.contains("`a.yaml` is listed twice"), "{twice}");
+    let wrong = first_error("schema = 3\n");
+    assert!(wrong.contains("a path or a list of paths"), "{wrong}");
+}
+
+#[test]
 fn untagged_operations_match_the_default_tag() {
     let project = load_text("[[groups]]\nname = \"g\"\ntags = [\"default\"]\n").expect("valid");
     let matcher = GroupMatcher::new(&project, &project.groups()[0]);

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use clientgen_config::{Group, GroupMatcher, Project};
 use clientgen_emit::OutputFile;
-use clientgen_spec::{Diagnostic, LoadError, Loaded, Sources};
+use clientgen_spec::{Diagnostic, LoadError, Loaded, Severity, Sources};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -244,6 +244,7 @@ pub fn run_project(
 
     let Prepared {
         documents,
+        merge_warnings,
         groups: prepared,
         spec_files,
     } = prepare(project, &groups)?;
@@ -394,7 +395,7 @@ pub fn run_project(
     }
     Ok(ProjectReport {
         jobs: reports,
-        warnings: document_warnings(documents),
+        warnings: document_warnings(documents, merge_warnings),
         archived,
         removed,
         quick: false,
@@ -405,17 +406,24 @@ pub fn run_project(
 /// The documents of a project loaded and lowered, and each group cut out of its document.
 struct Prepared {
     documents: Vec<(Loaded, clientgen_ir::Lowered)>,
+    /// Warnings from merging documents, by index into `documents`.
+    merge_warnings: Vec<(usize, Diagnostic)>,
     /// One per group, in the order given.
     groups: Vec<PreparedGroup>,
     /// Every document file read, with its content hash.
     spec_files: BTreeMap<PathBuf, u64>,
 }
 
-/// Loads and lowers each document once and slices every group out of it.
+/// Loads and lowers each document once, merges the documents of groups that list several,
+/// and slices every group out of its API.
 fn prepare(project: &Project, groups: &[Group<'_>]) -> Result<Prepared, ProjectError> {
+    // Each group's documents (a set), each distinct set, and each distinct document.
     let mut schema_paths: Vec<PathBuf> = Vec::new();
+    let mut sets: Vec<Vec<usize>> = Vec::new();
+    let mut group_sets: Vec<usize> = Vec::with_capacity(groups.len());
     for group in groups {
-        let Some(path) = project.schema_for(group) else {
+        let paths = project.schemas_for(group);
+        if paths.is_empty() {
             return Err(ProjectError::Config {
                 diagnostics: vec![
                     Diagnostic::error(
@@ -426,10 +434,27 @@ fn prepare(project: &Project, groups: &[Group<'_>]) -> Result<Prepared, ProjectE
                 ],
                 sources: clone_sources(project),
             });
-        };
-        if !schema_paths.contains(&path) {
-            schema_paths.push(path);
         }
+        let set: Vec<usize> = paths
+            .into_iter()
+            .map(
+                |path| match schema_paths.iter().position(|known| *known == path) {
+                    Some(index) => index,
+                    None => {
+                        schema_paths.push(path);
+                        schema_paths.len() - 1
+                    }
+                },
+            )
+            .collect();
+        let index = match sets.iter().position(|known| *known == set) {
+            Some(index) => index,
+            None => {
+                sets.push(set);
+                sets.len() - 1
+            }
+        };
+        group_sets.push(index);
     }
     let loaded: Vec<Result<(Loaded, clientgen_ir::Lowered), LoadError>> = schema_paths
         .par_iter()
@@ -452,6 +477,18 @@ fn prepare(project: &Project, groups: &[Group<'_>]) -> Result<Prepared, ProjectE
             );
         }
     }
+    // Sets of several documents, read as one API.
+    let mut merged: Vec<Option<clientgen_ir::Api>> = Vec::with_capacity(sets.len());
+    let mut merge_warnings: Vec<(usize, Diagnostic)> = Vec::new();
+    for set in &sets {
+        if set.len() == 1 {
+            merged.push(None);
+            continue;
+        }
+        let (api, warnings) = merge_documents(&documents, set)?;
+        merge_warnings.extend(warnings);
+        merged.push(Some(api));
+    }
 
     // The tags of every operation by path and method, per document (for slicing documents).
     let tags_by_operation: Vec<FxHashMap<(&str, clientgen_spec::Method), &[String]>> = documents
@@ -470,31 +507,35 @@ fn prepare(project: &Project, groups: &[Group<'_>]) -> Result<Prepared, ProjectE
                 .collect()
         })
         .collect();
-    // Slice each group out of its document, in parallel.
+    // Slice each group out of its API, in parallel.
     let sliced: Vec<Result<PreparedGroup, Diagnostic>> = groups
         .par_iter()
-        .map(|group| {
-            let schema = project.schema_for(group).unwrap_or_default();
-            let index = schema_paths.iter().position(|path| *path == schema).unwrap_or(0);
-            let (loaded, lowered) = &documents[index];
+        .zip(&group_sets)
+        .map(|(group, set_index)| {
+            let set = &sets[*set_index];
+            let whole = match &merged[*set_index] {
+                Some(api) => api,
+                None => &documents[set[0]].1.api,
+            };
             let matcher = GroupMatcher::new(project, group);
-            let selected = lowered
-                .api
+            let selected = whole
                 .operations
                 .iter()
                 .filter(|operation| matcher.matches(&operation.path, &operation.tags))
                 .count();
             if selected == 0 {
+                let names: Vec<String> =
+                    set.iter().map(|index| schema_paths[*index].display().to_string()).collect();
                 return Err(Diagnostic::error(
                     project.group_span(group),
-                    format!("group `{}` matches no operation of {}", group.name, schema.display()),
+                    format!("group `{}` matches no operation of {}", group.name, names.join(", ")),
                 )
                 .with_help("check its `apps`, `tags` and `paths` (`clientgen inspect` lists every operation with its tag)"));
             }
             let mut api = if group.config.is_some() {
-                clientgen_ir::slice(&lowered.api, |operation| matcher.matches(&operation.path, &operation.tags))
+                clientgen_ir::slice(whole, |operation| matcher.matches(&operation.path, &operation.tags))
             } else {
-                lowered.api.clone()
+                whole.clone()
             };
             let (title, description, version) = titles(project, group, &api);
             api.title = title.clone();
@@ -504,21 +545,23 @@ fn prepare(project: &Project, groups: &[Group<'_>]) -> Result<Prepared, ProjectE
             if let Some(description) = &description {
                 overrides.push(("description", description.as_str()));
             }
-            let tags = &tags_by_operation[index];
-            let document = loaded
-                .trees
-                .first()
-                .map(|tree| {
-                    clientgen_spec::slice_document(
-                        tree,
-                        |path, method| {
-                            group.config.is_none()
-                                || matcher.matches(path, tags.get(&(path, method)).copied().unwrap_or_default())
-                        },
-                        &overrides,
-                    )
-                })
-                .unwrap_or_default();
+            let roots: Vec<&clientgen_spec::Node> = set
+                .iter()
+                .filter_map(|index| documents[*index].0.trees.first())
+                .collect();
+            let document = clientgen_spec::slice_documents(
+                &roots,
+                |part, path, method| {
+                    group.config.is_none()
+                        || set.get(part).is_some_and(|index| {
+                            matcher.matches(
+                                path,
+                                tags_by_operation[*index].get(&(path, method)).copied().unwrap_or_default(),
+                            )
+                        })
+                },
+                &overrides,
+            );
             Ok(PreparedGroup { api, document })
         })
         .collect();
@@ -539,18 +582,123 @@ fn prepare(project: &Project, groups: &[Group<'_>]) -> Result<Prepared, ProjectE
     drop(tags_by_operation);
     Ok(Prepared {
         documents,
+        merge_warnings,
         groups: prepared,
         spec_files,
     })
 }
 
-/// The warnings of every document, grouped by document.
-fn document_warnings(documents: Vec<(Loaded, clientgen_ir::Lowered)>) -> Vec<DocumentWarnings> {
+/// Reads the documents `set` (indexes into `documents`, in configuration order) as one API.
+///
+/// Returns the merged IR and warnings by document index (operation ids renamed because an
+/// earlier document uses them).
+///
+/// # Errors
+/// [`ProjectError::Input`] when the documents clash (see [`clientgen_spec::combine::clashes`]):
+/// the clashes found in the first document that has any, each placed there and naming the
+/// place in the earlier document it clashes with.
+fn merge_documents(
+    documents: &[(Loaded, clientgen_ir::Lowered)],
+    set: &[usize],
+) -> Result<(clientgen_ir::Api, Vec<(usize, Diagnostic)>), ProjectError> {
+    const HELP: &str = "documents listed together in `schema` are read as one API: each \
+        operation may be in only one of them, and what they both define (components, \
+        `security`, the OpenAPI version) must be the same; or give each group its own `schema`";
+    let roots: Vec<&clientgen_spec::Node> = set
+        .iter()
+        .filter_map(|index| documents[*index].0.trees.first())
+        .collect();
+    let clashes = clientgen_spec::combine::clashes(&roots);
+    if let Some(first) = clashes.first() {
+        let later = first.later.0;
+        let diagnostics = clashes
+            .iter()
+            .filter(|clash| clash.later.0 == later)
+            .map(|clash| {
+                let earlier = documents[set[clash.earlier.0]]
+                    .0
+                    .sources
+                    .location(clash.earlier.1);
+                let (message, label) = if clash.duplicate {
+                    (
+                        format!("{} is also in {earlier}", clash.what),
+                        "defined twice",
+                    )
+                } else {
+                    (
+                        format!("{} differs from the one in {earlier}", clash.what),
+                        "defined differently",
+                    )
+                };
+                Diagnostic::error(clash.later.1, message)
+                    .with_label(label)
+                    .with_help(HELP)
+            })
+            .collect();
+        return Err(ProjectError::Input(LoadError {
+            sources: documents[set[later]].0.sources.clone(),
+            diagnostics,
+        }));
+    }
+    let parts: Vec<&clientgen_spec::Document> = set
+        .iter()
+        .map(|index| &documents[*index].0.document)
+        .collect();
+    let (api, issues) = clientgen_ir::lower_merged(&parts);
+    let diagnostic = |issue: &clientgen_ir::MergeIssue| {
+        let mut diagnostic = Diagnostic {
+            severity: if issue.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            message: issue.message.clone(),
+            span: issue.span,
+            label: None,
+            help: None,
+            related: Vec::new(),
+        };
+        if issue.error {
+            diagnostic = diagnostic.with_help(HELP);
+        }
+        diagnostic
+    };
+    if let Some(first) = issues.iter().find(|issue| issue.error) {
+        let part = first.part;
+        return Err(ProjectError::Input(LoadError {
+            sources: documents[set[part]].0.sources.clone(),
+            diagnostics: issues
+                .iter()
+                .filter(|issue| issue.error && issue.part == part)
+                .map(diagnostic)
+                .collect(),
+        }));
+    }
+    let warnings = issues
+        .iter()
+        .map(|issue| (set[issue.part], diagnostic(issue)))
+        .collect();
+    Ok((api, warnings))
+}
+
+/// The warnings of every document, grouped by document; `extra` adds warnings by document
+/// index (from merging documents).
+fn document_warnings(
+    documents: Vec<(Loaded, clientgen_ir::Lowered)>,
+    extra: Vec<(usize, Diagnostic)>,
+) -> Vec<DocumentWarnings> {
     documents
         .into_iter()
-        .map(|(loaded, lowered)| {
+        .enumerate()
+        .map(|(index, (loaded, lowered))| {
             let mut warnings = loaded.warnings;
             warnings.extend(lowered.warnings);
+            warnings.extend(
+                extra
+                    .iter()
+                    .filter(|(document, _)| *document == index)
+                    .map(|(_, warning)| warning.clone()),
+            );
             DocumentWarnings {
                 sources: loaded.sources,
                 warnings,
@@ -581,7 +729,7 @@ pub fn check_project(project: &Project) -> Result<ProjectCheck, ProjectError> {
             .zip(&prepared.groups)
             .map(|(group, prepared)| (group.name.to_owned(), prepared.api.operations.len()))
             .collect(),
-        warnings: document_warnings(prepared.documents),
+        warnings: document_warnings(prepared.documents, prepared.merge_warnings),
     })
 }
 

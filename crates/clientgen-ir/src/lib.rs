@@ -12,12 +12,14 @@
 
 pub mod dump;
 mod lower;
+mod merge;
 pub mod model;
 pub mod naming;
 mod operations;
 mod slice;
 mod views;
 
+pub use merge::MergeIssue;
 pub use model::*;
 pub use slice::slice;
 
@@ -38,6 +40,28 @@ pub struct Lowered {
 /// Lowering never fails: the loader has already rejected documents that cannot be used, and
 /// what remains questionable is reported in [`Lowered::warnings`].
 pub fn lower(document: &Document) -> Lowered {
+    let mut lowered = lower_without_views(document);
+    views::split(&mut lowered.api);
+    lowered
+}
+
+/// Lowers several documents (in configuration order) into one API: see [`merge`] for how
+/// they are combined. The request/response views are made after merging, from the uses of
+/// every document.
+///
+/// Returns the API and what merging had to resolve or could not; warnings from lowering each
+/// document are not repeated here ([`lower`] reports them per document).
+pub fn lower_merged(documents: &[&Document]) -> (Api, Vec<MergeIssue>) {
+    let parts = documents
+        .iter()
+        .map(|document| lower_without_views(document).api)
+        .collect();
+    let (mut api, issues) = merge::merge(parts);
+    views::split(&mut api);
+    (api, issues)
+}
+
+fn lower_without_views(document: &Document) -> Lowered {
     let mut lowerer = lower::Lowerer::new(document);
     lowerer.lower_components();
     let operations = lowerer.lower_operations();
@@ -56,7 +80,7 @@ pub fn lower(document: &Document) -> Lowered {
             });
         }
     }
-    let mut api = Api {
+    let api = Api {
         title: document.info.title.clone(),
         version: document.info.version.clone(),
         description: document.info.description.clone(),
@@ -70,7 +94,6 @@ pub fn lower(document: &Document) -> Lowered {
         security_schemes: document.security_schemes.clone(),
         tags,
     };
-    views::split(&mut api);
     Lowered {
         api,
         warnings: lowerer.diagnostics,

@@ -400,7 +400,7 @@ fn generated_id(method: &str, path: &str) -> String {
 
 /// The operation id without the tag's words at its start, in snake case; the whole id when it
 /// does not start with them or nothing would remain.
-fn method_name(id: &str, tag: &str) -> String {
+pub(crate) fn method_name(id: &str, tag: &str) -> String {
     let id_words = naming::words(id);
     let tag_words = naming::words(tag);
     if !tag_words.is_empty()

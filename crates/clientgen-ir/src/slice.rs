@@ -102,7 +102,7 @@ fn operation_types(operation: &Operation) -> Vec<TypeId> {
     ids
 }
 
-fn kind_types(kind: &TypeKind) -> Vec<TypeId> {
+pub(crate) fn kind_types(kind: &TypeKind) -> Vec<TypeId> {
     match kind {
         TypeKind::Array { items, .. } => vec![*items],
         TypeKind::Map { values } => vec![*values],
@@ -131,7 +131,7 @@ fn kind_types(kind: &TypeKind) -> Vec<TypeId> {
     }
 }
 
-fn remap_kind(kind: &mut TypeKind, remap: &impl Fn(TypeId) -> TypeId) {
+pub(crate) fn remap_kind(kind: &mut TypeKind, remap: &impl Fn(TypeId) -> TypeId) {
     match kind {
         TypeKind::Array { items, .. } => *items = remap(*items),
         TypeKind::Map { values } => *values = remap(*values),
@@ -166,7 +166,7 @@ fn remap_kind(kind: &mut TypeKind, remap: &impl Fn(TypeId) -> TypeId) {
     }
 }
 
-fn remap_operation(operation: &mut Operation, remap: &impl Fn(TypeId) -> TypeId) {
+pub(crate) fn remap_operation(operation: &mut Operation, remap: &impl Fn(TypeId) -> TypeId) {
     for parameter in &mut operation.parameters {
         parameter.ty = remap(parameter.ty);
     }

@@ -12,6 +12,7 @@
 //! }
 //! ```
 
+pub mod combine;
 pub mod diagnostic;
 pub mod document;
 pub mod json;
@@ -27,5 +28,5 @@ pub use document::*;
 pub use load::{LoadError, Loaded, load, load_from_str};
 pub use node::{Entry, Node, NodeKind, Number};
 pub use parse::path_template_names;
-pub use slice::slice_document;
+pub use slice::{slice_document, slice_documents};
 pub use source::{SourceFile, SourceId, Sources, Span};

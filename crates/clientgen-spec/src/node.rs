@@ -194,6 +194,31 @@ impl Node {
         }
     }
 
+    /// True when both values are the same JSON, wherever they were read from (spans are
+    /// ignored; object keys are compared in order).
+    pub fn same_content(&self, other: &Node) -> bool {
+        match (&self.kind, &other.kind) {
+            (NodeKind::Null, NodeKind::Null) => true,
+            (NodeKind::Bool(left), NodeKind::Bool(right)) => left == right,
+            (NodeKind::Number(left), NodeKind::Number(right)) => left == right,
+            (NodeKind::String(left), NodeKind::String(right)) => left == right,
+            (NodeKind::Array(left), NodeKind::Array(right)) => {
+                left.len() == right.len()
+                    && left
+                        .iter()
+                        .zip(right)
+                        .all(|(left, right)| left.same_content(right))
+            }
+            (NodeKind::Object(left), NodeKind::Object(right)) => {
+                left.len() == right.len()
+                    && left.iter().zip(right).all(|(left, right)| {
+                        left.key == right.key && left.value.same_content(&right.value)
+                    })
+            }
+            _ => false,
+        }
+    }
+
     /// Number of nodes in this subtree (this node included).
     pub fn count(&self) -> usize {
         1 + match &self.kind {

@@ -41,8 +41,9 @@ impl Span {
     }
 }
 
-/// One loaded file: its path as given, its display name and its full text.
-#[derive(Debug)]
+/// One loaded file: its path as given, its display name and its full text (shared, so clones
+/// are cheap).
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     path: PathBuf,
     name: String,
@@ -93,7 +94,7 @@ impl SourceFile {
 
 /// The set of files a document was loaded from: the root document first, then every file
 /// reached through a relative `$ref`, in the order they were first referenced.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<SourceFile>,
 }

@@ -416,15 +416,18 @@ fn watched_files(project: &Project) -> Vec<PathBuf> {
         |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut files: BTreeSet<PathBuf> = BTreeSet::new();
     files.insert(canonical(&project.path));
-    for group in project.groups() {
-        if let Some(schema) = project.schema_for(&group) {
-            if let Ok(loaded) = clientgen_spec::load(&schema) {
-                for (_, file) in loaded.sources.iter() {
-                    files.insert(canonical(file.path()));
-                }
+    let schemas: BTreeSet<PathBuf> = project
+        .groups()
+        .iter()
+        .flat_map(|group| project.schemas_for(group))
+        .collect();
+    for schema in schemas {
+        if let Ok(loaded) = clientgen_spec::load(&schema) {
+            for (_, file) in loaded.sources.iter() {
+                files.insert(canonical(file.path()));
             }
-            files.insert(canonical(&schema));
         }
+        files.insert(canonical(&schema));
     }
     if let Some(templates) = &project.config.templates_dir {
         files.insert(canonical(&project.root.join(templates)));

@@ -569,3 +569,152 @@ fn watch_regenerates_when_the_document_changes() {
     assert!(generated, "watch generates at start");
     assert!(regenerated, "watch regenerates after the document changes");
 }
+
+const SHOP: &str = r#"openapi: 3.0.3
+info: {title: Shop API, version: 1.0.0}
+paths:
+  /api/shop/items/:
+    get:
+      operationId: shop_items_list
+      tags: [shop]
+      responses:
+        '200':
+          description: ''
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Page'}
+components:
+  schemas:
+    Page:
+      type: object
+      required: [count]
+      properties:
+        count: {type: integer}
+        next: {type: string, nullable: true}
+"#;
+
+const BILLING: &str = r#"openapi: 3.0.3
+info: {title: Billing API, version: 2.0.0}
+paths:
+  /api/billing/invoices/:
+    get:
+      operationId: billing_invoices_list
+      tags: [billing]
+      responses:
+        '200':
+          description: ''
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Page'}
+    post:
+      operationId: billing_invoices_create
+      tags: [billing]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Invoice'}
+      responses:
+        '201': {description: ''}
+components:
+  schemas:
+    Invoice:
+      type: object
+      properties:
+        total: {type: string, format: decimal}
+    Page:
+      type: object
+      required: [count]
+      properties:
+        count: {type: integer}
+        next: {type: string, nullable: true}
+"#;
+
+#[test]
+fn several_documents_are_read_as_one_api() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = temp.path();
+    std::fs::write(root.join("shop.yaml"), SHOP).expect("write");
+    std::fs::write(root.join("billing.yaml"), BILLING).expect("write");
+    std::fs::write(
+        root.join("clientgen.toml"),
+        "schema = [\"shop.yaml\", \"billing.yaml\"]\n\n[[groups]]\nname = \"all\"\napps = [\"*\"]\n\n[[groups]]\nname = \"billing\"\napps = [\"billing\"]\n",
+    )
+    .expect("write");
+    succeed(&["generate"], root);
+
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).expect(path);
+    let models = read("openapi/clients/typescript/custom/all/models.ts");
+    assert_eq!(
+        models.matches("export interface Page ").count(),
+        1,
+        "{models}"
+    );
+    assert!(models.contains("export interface Invoice "), "{models}");
+    let client = read("openapi/clients/typescript/custom/all/client.ts");
+    assert!(client.contains("readonly shop: ShopClient;"), "{client}");
+    assert!(
+        client.contains("readonly billing: BillingClient;"),
+        "{client}"
+    );
+    assert!(
+        client.contains("Shop API"),
+        "the first document's title: {client}"
+    );
+    let all = read("openapi/schemas/custom/all/openapi.json");
+    for expected in [
+        "/api/shop/items/",
+        "/api/billing/invoices/",
+        "\"Invoice\"",
+        "\"Page\"",
+    ] {
+        assert!(all.contains(expected), "{expected} in {all}");
+    }
+    assert_eq!(all.matches("\"Page\": {").count(), 1, "{all}");
+    let billing = read("openapi/schemas/custom/billing/openapi.json");
+    assert!(!billing.contains("/api/shop/"), "{billing}");
+    let go = read("openapi/clients/go/custom/billing/models.go");
+    assert!(go.contains("type Invoice struct"), "{go}");
+    assert!(
+        root.join("openapi/clients/go/custom/billing/billing_service.go")
+            .is_file()
+    );
+    assert!(
+        !root
+            .join("openapi/clients/go/custom/billing/shop_service.go")
+            .exists()
+    );
+    let before = files(&root.join("openapi"));
+
+    // A component both define, differently: an error at the later definition, naming the
+    // earlier one, and nothing written.
+    std::fs::write(
+        root.join("billing.yaml"),
+        BILLING.replace("count: {type: integer}", "count: {type: string}"),
+    )
+    .expect("write");
+    let failed = clientgen(&["generate"], root);
+    assert_eq!(failed.status.code(), Some(2), "{}", text(&failed));
+    let message = text(&failed);
+    assert!(
+        message.contains("billing.yaml:29:5: schema `Page` differs from the one in")
+            && message.contains("shop.yaml:16:5"),
+        "{message}"
+    );
+    assert_eq!(files(&root.join("openapi")), before, "no output changed");
+
+    // The same operation in both documents.
+    std::fs::write(
+        root.join("billing.yaml"),
+        BILLING.replace("/api/billing/invoices/", "/api/shop/items/"),
+    )
+    .expect("write");
+    let failed = clientgen(&["generate"], root);
+    assert_eq!(failed.status.code(), Some(2), "{}", text(&failed));
+    let message = text(&failed);
+    assert!(
+        message.contains("billing.yaml:5:5: operation `GET /api/shop/items/` is also in")
+            && message.contains("shop.yaml:5:5"),
+        "{message}"
+    );
+    assert_eq!(files(&root.join("openapi")), before, "no output changed");
+}
