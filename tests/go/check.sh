@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Generates the Go client of every spec in ../shared/specs and every fixture in tests/fixtures,
 # then checks each with `gofmt -l` (must list nothing: the output is gofmt-clean as written),
-# `go vet ./...` and `go build ./...`. Also checks that generating twice gives byte-identical
-# output. Any failure fails the run.
+# `go vet ./...` and `go build ./...`, and runs `go test` with tests/go/fixtures/<name>_test.go
+# (round trips through the generated JSON methods) where there is one. Also checks that
+# generating twice gives byte-identical output. Any failure fails the run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root/tests/go"
@@ -60,6 +61,17 @@ for spec in "${specs[@]}"; do
   else
     result="$result, build FAILED"
     failed=1
+  fi
+  # Round-trip tests of generated JSON methods, for the fixtures that have them.
+  if [[ -f "fixtures/${name}_test.go" ]]; then
+    cp "fixtures/${name}_test.go" "$out/"
+    if (cd "$out" && go test ./... >&2); then
+      result="$result, go test ok"
+    else
+      result="$result, go test FAILED"
+      failed=1
+    fi
+    rm -f "$out/${name}_test.go"
   fi
   printf '  %-28s %5d files  %s\n' "$name" "$files" "$result"
 done

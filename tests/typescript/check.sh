@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Generates the TypeScript client of every spec in ../shared/specs and every fixture in
 # tests/fixtures, then type-checks each with tsc 5.9 and (where it runs) tsgo 7, using the
-# strict tsconfig.json clientgen writes into each client. Any error fails the run.
-# Also checks that generating twice gives byte-identical output.
+# strict tsconfig.json clientgen writes into each client, and runs tests/typescript/fixtures/
+# <name>.test.ts with tsx (zod schemas on real values) where there is one. Any error fails the
+# run. Also checks that generating twice gives byte-identical output.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root/tests/typescript"
@@ -57,6 +58,22 @@ for spec in "${specs[@]}"; do
       failed=1
     fi
   fi
-  printf '  %-28s %5d files  %s%s\n' "$name" "$files" "$tsc_result" "$tsgo_result"
+  run_result=""
+  if [[ -f "fixtures/$name.test.ts" ]]; then
+    if ./node_modules/.bin/tsx "fixtures/$name.test.ts" >&2; then
+      run_result=", run ok"
+    else
+      run_result=", run FAILED"
+      failed=1
+    fi
+  fi
+  printf '  %-28s %5d files  %s%s%s\n' "$name" "$files" "$tsc_result" "$tsgo_result" "$run_result"
 done
+# The fixture tests themselves type-check against the clients generated above.
+if ./node_modules/.bin/tsc -p fixtures/tsconfig.json; then
+  echo "  fixture tests                        tsc ok"
+else
+  echo "  fixture tests                        tsc FAILED"
+  failed=1
+fi
 exit "$failed"

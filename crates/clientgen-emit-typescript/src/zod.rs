@@ -240,6 +240,14 @@ impl Emitter<'_> {
                         self.zod_reference(values, imports, depth)
                     ));
                 }
+                if object
+                    .properties
+                    .iter()
+                    .any(|property| OBJECT_PROTOTYPE_MEMBERS.contains(&property.name.as_str()))
+                {
+                    imports.helpers.insert("ownProperties");
+                    text = format!("z.preprocess(ownProperties, {text})");
+                }
                 text
             }
             TypeKind::Union(union) => {
@@ -337,6 +345,25 @@ impl Emitter<'_> {
     }
 }
 
+/// Members of `Object.prototype`: a zod object schema with a property of one of these names
+/// would read the inherited member when the property is absent (`{}` fails
+/// `z.object({ constructor: z.string().optional() })`), so such schemas validate the
+/// object's own properties only (`ownProperties` in the helpers).
+const OBJECT_PROTOTYPE_MEMBERS: &[&str] = &[
+    "constructor",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+    "__proto__",
+];
+
 const HELPERS: &str = r#"import { z } from "zod";
 
 /**
@@ -346,6 +373,18 @@ const HELPERS: &str = r#"import { z } from "zod";
  */
 export function integer() {
   return z.number().refine(Number.isInteger, { message: "Expected an integer" });
+}
+
+/**
+ * The own properties of a plain object, on an object without a prototype; anything else as it
+ * is. Object schemas with a property named like a member of `Object.prototype` (`constructor`,
+ * `toString`, …) parse through this, because zod reads `value[key]`, which finds the inherited
+ * member when the property is absent.
+ */
+export function ownProperties(value: unknown): unknown {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Object.assign(Object.create(null) as object, value)
+    : value;
 }
 
 /** At most `limit` characters, counted as code points the way Python and JSON Schema count them. */
