@@ -4,7 +4,7 @@ use clientgen_emit::OutputFile;
 use clientgen_ir::naming::Namespace;
 use clientgen_ir::{
     MediaKind, Object, Operation, Parameter, ParameterLocation, ParameterStyle, PathSegment,
-    SecuritySchemeKind, Success, TypeId, TypeKind,
+    Success, TypeId, TypeKind,
 };
 
 use crate::Emitter;
@@ -107,7 +107,12 @@ impl Emitter<'_> {
         out.extend(crate::gofmt::align(&rows, "\t"));
         out.push(String::from("}"));
         out.push(String::new());
-        let (token_prefix, key_in, key_name) = self.auth_defaults();
+        let auth = self.api.auth_defaults();
+        let (token_prefix, key_in, key_name) = (
+            auth.token_prefix,
+            auth.api_key_location.key(),
+            auth.api_key_name,
+        );
         out.push(String::from(
             "// NewClient returns a client for the server at baseURL (DefaultBaseURL for the",
         ));
@@ -146,46 +151,6 @@ impl Emitter<'_> {
         out.push(String::from("\treturn c"));
         out.push(String::from("}"));
         self.go_file(&package_doc, &out.join("\n"))
-    }
-
-    /// Token prefix and API key location implied by the document's security schemes.
-    fn auth_defaults(&self) -> (String, &'static str, String) {
-        let schemes = &self.api.security_schemes;
-        let bearer = schemes.iter().any(|scheme| {
-            matches!(&scheme.kind, SecuritySchemeKind::Http { scheme, .. } if scheme.eq_ignore_ascii_case("bearer"))
-        });
-        let token_prefix = if bearer {
-            String::from("Bearer")
-        } else if let Some(scheme) = schemes.iter().find(|scheme| {
-            matches!(&scheme.kind, SecuritySchemeKind::ApiKey { name, location } if name.eq_ignore_ascii_case("authorization") && *location == ParameterLocation::Header)
-        }) {
-            // drf-spectacular: `Token-based authentication with required prefix "Token"`.
-            scheme
-                .description
-                .as_deref()
-                .and_then(|description| description.split("prefix \"").nth(1))
-                .and_then(|rest| rest.split('"').next())
-                .filter(|prefix| !prefix.is_empty())
-                .unwrap_or("Token")
-                .to_owned()
-        } else {
-            String::from("Bearer")
-        };
-        let api_key = schemes.iter().find_map(|scheme| match &scheme.kind {
-            SecuritySchemeKind::ApiKey { name, location }
-                if !name.eq_ignore_ascii_case("authorization") =>
-            {
-                Some((*location, name.clone()))
-            }
-            _ => None,
-        });
-        let (key_in, key_name) = match api_key {
-            Some((ParameterLocation::Query, name)) => ("query", name),
-            Some((ParameterLocation::Cookie, name)) => ("cookie", name),
-            Some((_, name)) => ("header", name),
-            None => ("header", String::from("X-API-Key")),
-        };
-        (token_prefix, key_in, key_name)
     }
 
     /// One `<tag>_service.go` per tag.

@@ -3,8 +3,7 @@
 
 use clientgen_emit::{CodeWriter, OutputFile};
 use clientgen_ir::{
-    MediaKind, Operation, ParameterLocation, ParameterStyle, PathSegment, SecuritySchemeKind,
-    Success, TypeId, TypeKind,
+    MediaKind, Operation, ParameterLocation, ParameterStyle, PathSegment, Success, TypeId, TypeKind,
 };
 use rustc_hash::FxHashMap;
 
@@ -911,7 +910,12 @@ impl Emitter<'_> {
         } else {
             self.api.title.clone()
         };
-        let (token_prefix, key_location, key_name) = self.auth_defaults();
+        let auth = self.api.auth_defaults();
+        let (token_prefix, key_location, key_name) = (
+            auth.token_prefix,
+            auth.api_key_location.key(),
+            auth.api_key_name,
+        );
         let base_url = self.api.servers.first().map(String::as_str).unwrap_or("");
         let base_url = if base_url.contains('{') { "" } else { base_url };
         let base_url = base_url.trim_end_matches('/');
@@ -1028,46 +1032,6 @@ impl Emitter<'_> {
         }
         writer.dedent();
         self.finish_file(writer)
-    }
-
-    /// Token prefix and API key location implied by the document's security schemes.
-    fn auth_defaults(&self) -> (String, &'static str, String) {
-        let schemes = &self.api.security_schemes;
-        let bearer = schemes.iter().any(|scheme| {
-            matches!(&scheme.kind, SecuritySchemeKind::Http { scheme, .. } if scheme == "bearer")
-        });
-        let token_prefix = if bearer {
-            String::from("Bearer")
-        } else if let Some(scheme) = schemes.iter().find(|scheme| {
-            matches!(&scheme.kind, SecuritySchemeKind::ApiKey { name, location } if name.eq_ignore_ascii_case("authorization") && *location == ParameterLocation::Header)
-        }) {
-            // drf-spectacular: `Token-based authentication with required prefix "Token"`.
-            scheme
-                .description
-                .as_deref()
-                .and_then(|description| description.split("prefix \"").nth(1))
-                .and_then(|rest| rest.split('"').next())
-                .filter(|prefix| !prefix.is_empty())
-                .unwrap_or("Token")
-                .to_owned()
-        } else {
-            String::from("Bearer")
-        };
-        let api_key = schemes.iter().find_map(|scheme| match &scheme.kind {
-            SecuritySchemeKind::ApiKey { name, location }
-                if !name.eq_ignore_ascii_case("authorization") =>
-            {
-                Some((*location, name.clone()))
-            }
-            _ => None,
-        });
-        let (key_in, key_name) = match api_key {
-            Some((ParameterLocation::Query, name)) => ("query", name),
-            Some((ParameterLocation::Cookie, name)) => ("cookie", name),
-            Some((_, name)) => ("header", name),
-            None => ("header", String::from("X-API-Key")),
-        };
-        (token_prefix, key_in, key_name)
     }
 }
 

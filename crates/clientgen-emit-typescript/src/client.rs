@@ -5,8 +5,7 @@ use std::collections::BTreeSet;
 
 use clientgen_emit::CodeWriter;
 use clientgen_ir::{
-    Content, MediaKind, Operation, ParameterLocation, ParameterStyle, PathSegment,
-    SecuritySchemeKind, Success, TypeId,
+    Content, MediaKind, Operation, ParameterLocation, ParameterStyle, PathSegment, Success, TypeId,
 };
 
 use crate::Emitter;
@@ -462,7 +461,12 @@ impl Emitter<'_> {
             string_literal(base_url.trim_end_matches('/'))
         ));
         writer.blank();
-        let (token_prefix, key_in, key_name) = self.auth_defaults();
+        let auth = self.api.auth_defaults();
+        let (token_prefix, key_in, key_name) = (
+            auth.token_prefix,
+            auth.api_key_location.key(),
+            auth.api_key_name,
+        );
         writer.line(format!(
             "const AUTH_DEFAULTS: {{ tokenPrefix: string; apiKeyLocation: ApiKeyLocation }} = {{ tokenPrefix: {}, apiKeyLocation: {{ in: {}, name: {} }} }};",
             string_literal(&token_prefix),
@@ -533,46 +537,6 @@ impl Emitter<'_> {
         for child in crate::types::direct_children(&def.kind) {
             self.collect_type_references(child, models, enums, depth + 1);
         }
-    }
-
-    /// Token prefix and API key location implied by the document's security schemes.
-    fn auth_defaults(&self) -> (String, &'static str, String) {
-        let schemes = &self.api.security_schemes;
-        let bearer = schemes.iter().any(|scheme| {
-            matches!(&scheme.kind, SecuritySchemeKind::Http { scheme, .. } if scheme == "bearer")
-        });
-        let token_prefix = if bearer {
-            String::from("Bearer")
-        } else if let Some(scheme) = schemes.iter().find(|scheme| {
-            matches!(&scheme.kind, SecuritySchemeKind::ApiKey { name, location } if name.eq_ignore_ascii_case("authorization") && *location == ParameterLocation::Header)
-        }) {
-            // drf-spectacular: `Token-based authentication with required prefix "Token"`.
-            scheme
-                .description
-                .as_deref()
-                .and_then(|description| description.split("prefix \"").nth(1))
-                .and_then(|rest| rest.split('"').next())
-                .filter(|prefix| !prefix.is_empty())
-                .unwrap_or("Token")
-                .to_owned()
-        } else {
-            String::from("Bearer")
-        };
-        let api_key = schemes.iter().find_map(|scheme| match &scheme.kind {
-            SecuritySchemeKind::ApiKey { name, location }
-                if !name.eq_ignore_ascii_case("authorization") =>
-            {
-                Some((*location, name.clone()))
-            }
-            _ => None,
-        });
-        let (key_in, key_name) = match api_key {
-            Some((ParameterLocation::Query, name)) => ("query", name),
-            Some((ParameterLocation::Cookie, name)) => ("cookie", name),
-            Some((_, name)) => ("header", name),
-            None => ("header", String::from("X-API-Key")),
-        };
-        (token_prefix, key_in, key_name)
     }
 
     fn api_class(&self, writer: &mut CodeWriter, token_prefix: &str, key_name: &str) {

@@ -46,7 +46,66 @@ pub struct Api {
     pub tags: Vec<Tag>,
 }
 
+/// A client's default authentication, from [`Api::auth_defaults`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthDefaults {
+    /// The word before the token in `Authorization: <prefix> <token>` (`Bearer`, `Token`).
+    pub token_prefix: String,
+    /// Where the API key goes: [`ParameterLocation::Header`], `Query` or `Cookie` (never `Path`).
+    pub api_key_location: ParameterLocation,
+    /// The API key's header, query parameter or cookie name (`X-API-Key` by default).
+    pub api_key_name: String,
+}
+
 impl Api {
+    /// How a generated client authenticates by default, read from [`Api::security_schemes`].
+    ///
+    /// The token prefix is `Bearer` when an HTTP `bearer` scheme exists (case-insensitive, as
+    /// RFC 7235 auth schemes are); otherwise, for an API key named `Authorization` in a header
+    /// (drf-spectacular's DRF `TokenAuthentication`), the prefix quoted in its description
+    /// (`Token-based authentication with required prefix "Token"`), `Token` when none is quoted;
+    /// otherwise `Bearer`. The API key is the first `apiKey` scheme not named `Authorization`,
+    /// or the `X-API-Key` header when the document has none.
+    pub fn auth_defaults(&self) -> AuthDefaults {
+        let schemes = &self.security_schemes;
+        let bearer = schemes.iter().any(|scheme| {
+            matches!(&scheme.kind, SecuritySchemeKind::Http { scheme, .. } if scheme.eq_ignore_ascii_case("bearer"))
+        });
+        let token_scheme = schemes.iter().find(|scheme| {
+            matches!(&scheme.kind, SecuritySchemeKind::ApiKey { name, location }
+                if name.eq_ignore_ascii_case("authorization") && *location == ParameterLocation::Header)
+        });
+        let token_prefix = match token_scheme {
+            Some(scheme) if !bearer => scheme
+                .description
+                .as_deref()
+                .and_then(|description| description.split("prefix \"").nth(1))
+                .and_then(|rest| rest.split('"').next())
+                .filter(|prefix| !prefix.is_empty())
+                .unwrap_or("Token")
+                .to_owned(),
+            _ => String::from("Bearer"),
+        };
+        let api_key = schemes.iter().find_map(|scheme| match &scheme.kind {
+            SecuritySchemeKind::ApiKey { name, location }
+                if !name.eq_ignore_ascii_case("authorization") =>
+            {
+                Some((*location, name.clone()))
+            }
+            _ => None,
+        });
+        let (api_key_location, api_key_name) = match api_key {
+            Some((ParameterLocation::Path, name)) => (ParameterLocation::Header, name),
+            Some((location, name)) => (location, name),
+            None => (ParameterLocation::Header, String::from("X-API-Key")),
+        };
+        AuthDefaults {
+            token_prefix,
+            api_key_location,
+            api_key_name,
+        }
+    }
+
     /// The type with the given id.
     ///
     /// Ids only come from this arena, so lookups cannot fail; an out-of-range id (a bug in a
@@ -658,4 +717,46 @@ pub enum Success {
     Binary,
     /// Text.
     Text,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auth_of(schemes: &str) -> AuthDefaults {
+        let document = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  securitySchemes:\n{schemes}"
+        );
+        let loaded = clientgen_spec::load_from_str("t.yaml", &document, std::path::Path::new("."))
+            .expect("valid");
+        crate::lower(&loaded.document).api.auth_defaults()
+    }
+
+    #[test]
+    fn auth_defaults_follow_the_security_schemes() {
+        // DRF TokenAuthentication as drf-spectacular describes it, beside an API key header.
+        let drf = auth_of(
+            "    tokenAuth: {type: apiKey, in: header, name: Authorization, description: 'Token-based authentication with required prefix \"Token\"'}\n    key: {type: apiKey, in: header, name: X-Desk-Key}\n",
+        );
+        assert_eq!(drf.token_prefix, "Token");
+        assert_eq!(drf.api_key_location, ParameterLocation::Header);
+        assert_eq!(drf.api_key_name, "X-Desk-Key");
+        // A quoted prefix other than Token is kept; a query key stays in the query.
+        let custom = auth_of(
+            "    tokenAuth: {type: apiKey, in: header, name: authorization, description: 'required prefix \"Knox\"'}\n    key: {type: apiKey, in: query, name: api_key}\n",
+        );
+        assert_eq!(custom.token_prefix, "Knox");
+        assert_eq!(custom.api_key_location, ParameterLocation::Query);
+        assert_eq!(custom.api_key_name, "api_key");
+        // HTTP bearer wins, whatever its spelling; no API key scheme gives X-API-Key.
+        let bearer = auth_of(
+            "    jwt: {type: http, scheme: Bearer}\n    tokenAuth: {type: apiKey, in: header, name: Authorization}\n",
+        );
+        assert_eq!(bearer.token_prefix, "Bearer");
+        assert_eq!(bearer.api_key_location, ParameterLocation::Header);
+        assert_eq!(bearer.api_key_name, "X-API-Key");
+        // An Authorization key without a quoted prefix means DRF's default, Token.
+        let bare = auth_of("    tokenAuth: {type: apiKey, in: header, name: Authorization}\n");
+        assert_eq!(bare.token_prefix, "Token");
+    }
 }
