@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use clientgen_emit::OutputFile;
-use clientgen_emit_structs::{Plan, direct_children};
+use clientgen_emit_structs::Plan;
 use clientgen_ir::naming::{self, Namespace};
 use clientgen_ir::{
     AdditionalProperties, Api, EnumKind, IntegerFormat, MediaKind, Method, NumberFormat, Operation,
@@ -417,7 +417,7 @@ impl<'a, 'e> TagFile<'a, 'e> {
             if let Some(slot) = reachable.get_mut(id.index()) {
                 *slot = true;
             }
-            stack.extend(direct_children(&api.type_def(id).kind));
+            stack.extend(api.type_def(id).kind.children());
         }
         let declared: Vec<TypeId> = emitter
             .plan

@@ -156,29 +156,6 @@ pub fn group_name(api: &Api) -> String {
     }
 }
 
-/// The type children of a kind, in order.
-pub fn direct_children(kind: &TypeKind) -> Vec<TypeId> {
-    match kind {
-        TypeKind::Array { items, .. } => vec![*items],
-        TypeKind::Map { values } => vec![*values],
-        TypeKind::Nullable(inner) | TypeKind::Alias(inner) => vec![*inner],
-        TypeKind::Union(union) => union.variants.clone(),
-        TypeKind::Intersection(parts) => parts.clone(),
-        TypeKind::Object(object) => {
-            let mut ids: Vec<TypeId> = object
-                .properties
-                .iter()
-                .map(|property| property.ty)
-                .collect();
-            if let AdditionalProperties::Typed(values) = object.additional {
-                ids.push(values);
-            }
-            ids
-        }
-        _ => Vec::new(),
-    }
-}
-
 /// Follows anonymous aliases (and named ones) to the type with a structure of its own, and
 /// reports whether a `Nullable` wrapper was passed on the way (`Alias(Nullable(X))`).
 pub fn strip_nullable(api: &Api, id: TypeId) -> (TypeId, bool) {

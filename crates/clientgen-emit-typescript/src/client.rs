@@ -534,7 +534,7 @@ impl Emitter<'_> {
         if depth > 64 {
             return;
         }
-        for child in crate::types::direct_children(&def.kind) {
+        for child in def.kind.children() {
             self.collect_type_references(child, models, enums, depth + 1);
         }
     }

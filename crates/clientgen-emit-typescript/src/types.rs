@@ -349,7 +349,7 @@ impl Emitter<'_> {
             if matches!(def.kind, TypeKind::Enum(_)) {
                 continue;
             }
-            for child in direct_children(&def.kind) {
+            for child in def.kind.children() {
                 visit(child, &mut used);
             }
         }
@@ -380,7 +380,7 @@ impl Emitter<'_> {
         if depth > 64 {
             return;
         }
-        for child in direct_children(&def.kind) {
+        for child in def.kind.children() {
             self.collect_enum_references(child, used, depth + 1);
         }
     }
@@ -446,29 +446,6 @@ pub(crate) fn member_keys(enumeration: &Enum) -> Vec<String> {
             namespace.claim(&key)
         })
         .collect()
-}
-
-/// The type children of a kind, in order.
-pub(crate) fn direct_children(kind: &TypeKind) -> Vec<TypeId> {
-    match kind {
-        TypeKind::Array { items, .. } => vec![*items],
-        TypeKind::Map { values } => vec![*values],
-        TypeKind::Nullable(inner) | TypeKind::Alias(inner) => vec![*inner],
-        TypeKind::Union(union) => union.variants.clone(),
-        TypeKind::Intersection(parts) => parts.clone(),
-        TypeKind::Object(object) => {
-            let mut ids: Vec<TypeId> = object
-                .properties
-                .iter()
-                .map(|property| property.ty)
-                .collect();
-            if let AdditionalProperties::Typed(values) = object.additional {
-                ids.push(values);
-            }
-            ids
-        }
-        _ => Vec::new(),
-    }
 }
 
 /// A literal type for a value; structured values have no literal type and become `unknown`.

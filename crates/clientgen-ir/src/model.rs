@@ -251,6 +251,33 @@ pub enum TypeKind {
     Alias(TypeId),
 }
 
+impl TypeKind {
+    /// The types this kind refers to directly, in order: array items, map values, the inner
+    /// type of `Nullable`/`Alias`, union variants, intersection parts, and an object's property
+    /// types followed by its typed `additionalProperties`. Leaf kinds have none.
+    pub fn children(&self) -> Vec<TypeId> {
+        match self {
+            TypeKind::Array { items, .. } => vec![*items],
+            TypeKind::Map { values } => vec![*values],
+            TypeKind::Nullable(inner) | TypeKind::Alias(inner) => vec![*inner],
+            TypeKind::Union(union) => union.variants.clone(),
+            TypeKind::Intersection(parts) => parts.clone(),
+            TypeKind::Object(object) => {
+                let mut ids: Vec<TypeId> = object
+                    .properties
+                    .iter()
+                    .map(|property| property.ty)
+                    .collect();
+                if let AdditionalProperties::Typed(values) = object.additional {
+                    ids.push(values);
+                }
+                ids
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// `format` of an integer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IntegerFormat {

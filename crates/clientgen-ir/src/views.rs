@@ -139,32 +139,8 @@ fn mark(types: &[TypeDef], stack: &mut Vec<TypeId>, used: &mut [bool], write: bo
                     stack.push(values);
                 }
             }
-            kind => stack.extend(children(kind)),
+            kind => stack.extend(kind.children()),
         }
-    }
-}
-
-/// Child types of a non-object kind (objects are handled by the callers, which filter
-/// properties by context).
-fn children(kind: &TypeKind) -> Vec<TypeId> {
-    match kind {
-        TypeKind::Array { items, .. } => vec![*items],
-        TypeKind::Map { values } => vec![*values],
-        TypeKind::Nullable(inner) | TypeKind::Alias(inner) => vec![*inner],
-        TypeKind::Union(union) => union.variants.clone(),
-        TypeKind::Intersection(parts) => parts.clone(),
-        TypeKind::Object(object) => {
-            let mut ids: Vec<TypeId> = object
-                .properties
-                .iter()
-                .map(|property| property.ty)
-                .collect();
-            if let AdditionalProperties::Typed(values) = object.additional {
-                ids.push(values);
-            }
-            ids
-        }
-        _ => Vec::new(),
     }
 }
 
@@ -197,7 +173,7 @@ fn needs_views(types: &[TypeDef]) -> Vec<bool> {
 }
 
 fn reaches_needing(types: &[TypeDef], needs: &[bool], kind: &TypeKind) -> bool {
-    let mut stack = children(kind);
+    let mut stack = kind.children();
     let mut seen: FxHashSet<TypeId> = FxHashSet::default();
     while let Some(id) = stack.pop() {
         if !seen.insert(id) {
@@ -207,7 +183,7 @@ fn reaches_needing(types: &[TypeDef], needs: &[bool], kind: &TypeKind) -> bool {
             return true;
         }
         if types[id.index()].name.is_none() {
-            stack.extend(children(&types[id.index()].kind));
+            stack.extend(types[id.index()].kind.children());
         }
     }
     false
