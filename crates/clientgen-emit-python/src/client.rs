@@ -958,7 +958,7 @@ impl Emitter<'_> {
         }
         writer.blank();
         writer.blank();
-        writer.line(format!("class {class}({base}):"));
+        crate::layout::class_header(&mut writer, class, base);
         writer.indent();
         let example_tag = self.names.tags.first().map(|names| names.property.clone());
         let mut doc = vec![

@@ -118,6 +118,16 @@ pub(crate) fn write(writer: &mut clientgen_emit::CodeWriter, doc: &Doc, column: 
     }
 }
 
+/// Writes `class name(base):` at column 0, split as ruff does when it is longer than the line
+/// (`class VeryLongName(\n    Model\n):`), however long the first line stays.
+pub(crate) fn class_header(writer: &mut clientgen_emit::CodeWriter, name: &str, base: &str) {
+    write(
+        writer,
+        &call(format!("class {name}"), vec![text(base)], ":"),
+        0,
+    );
+}
+
 /// The right-hand side of an assignment.
 pub(crate) enum Value {
     /// Text that cannot be split (a name, a string, a number): when the line is too long
@@ -143,7 +153,20 @@ pub(crate) fn assignment(
         head.push(annotation);
     }
     match value {
-        None => print(&Doc::Concat(head), column),
+        None => {
+            // An annotation that is a plain name goes in parentheses on a line of its own
+            // when the statement is too long and that makes the name fit (ruff's best fit).
+            if let [_, _, Doc::Text(name)] = head.as_slice() {
+                let one_line = format!("{target}: {name}");
+                if column + display_width(&one_line) > LINE_WIDTH
+                    && column + INDENT + display_width(name) <= LINE_WIDTH
+                {
+                    let pad = " ".repeat(column);
+                    return format!("{pad}{target}: (\n{pad}    {name}\n{pad})");
+                }
+            }
+            print(&Doc::Concat(head), column)
+        }
         Some(Value::Bracketed(doc)) => {
             head.push(text(" = "));
             head.push(doc);
@@ -417,6 +440,33 @@ mod tests {
         );
         let exploded = call("function_name", args(&names), "");
         assert!(print(&exploded, 0).ends_with("    argument_5_xxxxxxx,\n)"));
+    }
+
+    #[test]
+    fn long_annotations_and_class_headers_as_ruff_writes_them() {
+        // Checked against `ruff format` 0.17: a plain-name annotation without a value goes in
+        // parentheses when that makes it fit, and stays as it is when nothing fits.
+        let name = format!("Location{}", "X".repeat(72));
+        assert_eq!(
+            assignment("method", Some(text(name.clone())), None, 4),
+            format!("    method: (\n        {name}\n    )")
+        );
+        let longer = format!("{name}{}", "Y".repeat(8));
+        assert_eq!(
+            assignment("method", Some(text(longer.clone())), None, 4),
+            format!("    method: {longer}")
+        );
+        assert_eq!(
+            assignment("method", Some(text("Short")), None, 4),
+            "    method: Short"
+        );
+        let mut writer = clientgen_emit::CodeWriter::new("    ");
+        class_header(&mut writer, &longer, "Model");
+        class_header(&mut writer, "Ticket", "Model");
+        assert_eq!(
+            writer.finish(),
+            format!("class {longer}(\n    Model\n):\nclass Ticket(Model):\n")
+        );
     }
 
     #[test]

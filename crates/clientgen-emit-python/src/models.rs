@@ -50,7 +50,7 @@ impl Emitter<'_> {
                 }
                 Some(Declaration::EmptyClass) => {
                     imports.model.insert("Model");
-                    body.line(format!("class {}(Model):", self.names.type_name(*id)));
+                    layout::class_header(&mut body, self.names.type_name(*id), "Model");
                     body.indent();
                     let doc = self.type_doc(self.api.type_def(*id));
                     if doc.is_empty() {
@@ -147,7 +147,7 @@ impl Emitter<'_> {
         imports.model.insert("Model");
         let def = self.api.type_def(id);
         let name = self.names.type_name(id);
-        writer.line(format!("class {name}(Model):"));
+        layout::class_header(writer, name, "Model");
         writer.indent();
         let doc = self.type_doc(def);
         let fields = class_fields(self.api, &self.discriminators, id);
@@ -550,7 +550,7 @@ impl Emitter<'_> {
                     "StrEnum"
                 };
                 base_import = Some(base);
-                body.line(format!("class {name}({base}):"));
+                layout::class_header(&mut body, name, base);
                 body.indent();
                 if !doc.is_empty() {
                     write_docstring(&mut body, &doc);

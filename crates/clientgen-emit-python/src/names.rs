@@ -347,7 +347,10 @@ fn class_identifier(original: &str) -> String {
     name
 }
 
-/// A module file stem for a class name: `PaginatedTicketList` → `paginated_ticket_list`.
+/// A module file stem for a class name in `models/` or `enums/`: `PaginatedTicketList` →
+/// `paginated_ticket_list`. Keywords, soft keywords and the names in
+/// [`crate::syntax::PACKAGE_NAMES`] (`object`, `str`, `import_module`, …) get a trailing `_`
+/// (`Object` → `object_`), so no module shadows a name its package's `__init__.py` uses.
 pub(crate) fn module_stem(class_name: &str) -> String {
     let mut stem = naming::snake_case(class_name);
     if stem.is_empty() {
@@ -355,6 +358,12 @@ pub(crate) fn module_stem(class_name: &str) -> String {
     }
     if stem.starts_with(|character: char| character.is_ascii_digit()) {
         stem.insert_str(0, "m_");
+    }
+    if KEYWORDS.contains(&stem.as_str())
+        || reserved::PYTHON.contains(&stem.as_str())
+        || crate::syntax::PACKAGE_NAMES.contains(&stem.as_str())
+    {
+        stem.push('_');
     }
     stem
 }

@@ -371,12 +371,7 @@ pub(crate) fn plan(api: &Api, names: &mut Names) -> Plan {
                 .get(first)
                 .is_some_and(|targets| targets.contains(&first));
         let members = declaration_order(&component, &edges, &model_types, &declarations);
-        let mut stem = names::module_stem(names.type_name(model_types[first]));
-        if crate::syntax::KEYWORDS.contains(&stem.as_str())
-            || clientgen_ir::naming::reserved::PYTHON.contains(&stem.as_str())
-        {
-            stem.push('_');
-        }
+        let stem = names::module_stem(names.type_name(model_types[first]));
         let stem = names::claim_snake(&mut files, &stem);
         let module_index = modules.len();
         for member in &members {
@@ -396,12 +391,7 @@ pub(crate) fn plan(api: &Api, names: &mut Names) -> Plan {
         .collect();
     let mut enum_stems: FxHashMap<TypeId, String> = FxHashMap::default();
     for id in &enum_types {
-        let mut stem = names::module_stem(names.type_name(*id));
-        if crate::syntax::KEYWORDS.contains(&stem.as_str())
-            || clientgen_ir::naming::reserved::PYTHON.contains(&stem.as_str())
-        {
-            stem.push('_');
-        }
+        let stem = names::module_stem(names.type_name(*id));
         enum_stems.insert(*id, names::claim_snake(&mut enum_files, &stem));
     }
     Plan {

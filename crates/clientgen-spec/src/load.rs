@@ -384,6 +384,31 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_type_is_a_warning_and_an_unknown_type_an_error() {
+        let document = |ty: &str| {
+            format!(
+                "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        move: {{type: {ty}, nullable: true}}\n"
+            )
+        };
+        let loaded = match load_from_str("t.yaml", &document("''"), Path::new(".")) {
+            Ok(loaded) => loaded,
+            Err(failure) => panic!("expected a document, got {:?}", failure.diagnostics),
+        };
+        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(loaded.warnings[0].message, "empty `type` is ignored");
+        let failure = match load_from_str("t.yaml", &document("strng"), Path::new(".")) {
+            Ok(_) => panic!("`type: strng` must be an error"),
+            Err(failure) => failure,
+        };
+        assert!(
+            failure
+                .diagnostics
+                .iter()
+                .any(|diagnostic| diagnostic.message == "unknown type `strng`")
+        );
+    }
+
+    #[test]
     fn percent_decoding() {
         assert_eq!(percent_decode("/paths/~1pets%7Bid%7D"), "/paths/~1pets{id}");
         assert_eq!(percent_decode("plain"), "plain");

@@ -1286,6 +1286,12 @@ impl<'f> Reader<'f, '_> {
             if let Some(name) = reader.string(item, "type") {
                 match PrimitiveType::from_keyword(&name) {
                     Some(primitive) => types.insert(primitive),
+                    // Hand-written `extend_schema_field` schemas sometimes say `type: ''` for
+                    // "unknown" (PokeAPI does); read it as no `type` at all, with a warning.
+                    None if name.trim().is_empty() => reader.error(
+                        Diagnostic::warning(item.span, "empty `type` is ignored")
+                            .with_label("the schema accepts any type of value"),
+                    ),
                     None => reader.error(
                         Diagnostic::error(item.span, format!("unknown type `{name}`")).with_label(
                             "expected null, boolean, object, array, number, string or integer",
