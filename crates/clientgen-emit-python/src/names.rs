@@ -374,6 +374,7 @@ pub(crate) fn module_stem(class_name: &str) -> String {
 /// dropped (pydantic keeps those names for private attributes) and a leading digit gets a
 /// `field_` prefix.
 pub(crate) fn python_name(original: &str) -> String {
+    let original = naming::ascii(original);
     let mut out = String::with_capacity(original.len() + 4);
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {

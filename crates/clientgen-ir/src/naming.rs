@@ -9,6 +9,17 @@
 
 use rustc_hash::FxHashSet;
 
+/// `name` in ASCII: unchanged when it already is, else transliterated with deunicode
+/// (`PokéAPI` → `PokeAPI`, `Größe` → `Grosse`, `имя` → `imia`), so that identifiers keep
+/// the letters of names written in other scripts instead of dropping them.
+pub fn ascii(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(name))
+    }
+}
+
 /// Splits a name into lower-case ASCII words.
 ///
 /// Boundaries are any character that is not an ASCII letter or digit, a lower-case letter or
@@ -21,6 +32,7 @@ use rustc_hash::FxHashSet;
 /// assert_eq!(clientgen_ir::naming::words("kobo--lock_all"), ["kobo", "lock", "all"]);
 /// ```
 pub fn words(name: &str) -> Vec<String> {
+    let name = ascii(name);
     let mut result = Vec::new();
     let mut current = String::new();
     let characters: Vec<char> = name.chars().collect();
@@ -95,6 +107,7 @@ pub fn screaming_snake_case(name: &str) -> String {
 /// (`Multi-language string` → `MultiLanguageString`). The result may start with a digit;
 /// callers prefix what their language needs.
 pub fn type_name(name: &str) -> String {
+    let name = ascii(name);
     let pieces: Vec<&str> = name
         .split(|character: char| !(character.is_ascii_alphanumeric()))
         .filter(|piece| !piece.is_empty())
@@ -439,6 +452,17 @@ pub mod reserved {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_of_other_scripts_are_transliterated() {
+        assert_eq!(words("PokéAPI"), ["poke", "api"]);
+        assert_eq!(type_name("Größe der Datei"), "GrosseDerDatei");
+        assert_eq!(snake_case("café_crème"), "cafe_creme");
+        assert!(matches!(
+            ascii("ticket"),
+            std::borrow::Cow::Borrowed("ticket")
+        ));
+    }
 
     #[test]
     fn splits_words() {
