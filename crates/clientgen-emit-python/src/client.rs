@@ -587,7 +587,7 @@ impl Emitter<'_> {
         let parameters = signature.parameter_docs(false, &[]);
         let returns = PyType::Generic(String::from("rt.Request"), vec![signature.returns.clone()]);
         let head = format!("def {}", signature.names.builder);
-        let definition = crate::types::definition(head, parameters, &returns);
+        let definition = crate::types::definition(head, parameters, &returns, 0);
         layout::write(writer, &definition, 0);
         writer.indent();
         write_docstring(
@@ -798,7 +798,7 @@ impl Emitter<'_> {
             signature.names.method
         );
         let parameters = signature.parameter_docs(false, &[text("self")]);
-        let definition = crate::types::definition(head, parameters, &signature.returns);
+        let definition = crate::types::definition(head, parameters, &signature.returns, 4);
         layout::write(writer, &definition, 4);
         writer.indent();
         write_docstring(writer, &self.operation_doc(signature, &[]));
@@ -831,7 +831,7 @@ impl Emitter<'_> {
             }),
             vec![item.clone()],
         );
-        let definition = crate::types::definition(head, parameters, &iterator);
+        let definition = crate::types::definition(head, parameters, &iterator, 4);
         layout::write(writer, &definition, 4);
         writer.indent();
         let usage = if asynchronous {
@@ -873,7 +873,7 @@ impl Emitter<'_> {
             }),
             vec![PyType::Name(String::from("httpx.Response"))],
         );
-        let definition = crate::types::definition(head, parameters, &manager);
+        let definition = crate::types::definition(head, parameters, &manager, 4);
         layout::write(writer, &definition, 4);
         writer.indent();
         let usage = if asynchronous {
@@ -1017,7 +1017,13 @@ impl Emitter<'_> {
             };
             writer.blank();
             writer.line("@property");
-            writer.line(format!("def {}(self) -> {sub_class}:", names.property));
+            let definition = crate::types::definition(
+                format!("def {}", names.property),
+                vec![layout::text("self")],
+                &PyType::Name(sub_class.clone()),
+                4,
+            );
+            layout::write(&mut writer, &definition, 4);
             writer.indent();
             write_docstring(&mut writer, &[format!("Operations tagged `{}`.", tag.name)]);
             let import = layout::from_import(

@@ -91,7 +91,7 @@ impl Emitter<'_> {
             } else {
                 signature.returns.clone()
             };
-            let definition = crate::types::definition(head, parameters, &returns);
+            let definition = crate::types::definition(head, parameters, &returns, 0);
             layout::write(&mut body, &definition, 0);
             body.indent();
             let what = if detailed {

@@ -316,6 +316,23 @@ pub(crate) fn parameters(head: impl Into<String>, parameters: Vec<Doc>, tail: &s
     bracketed(head.into(), "(", parameters, ")", tail, Trailing::Always)
 }
 
+/// [`parameters`] already split over lines: for a definition whose return annotation must be
+/// split too (ruff splits the parameters first, then the annotation).
+pub(crate) fn parameters_split(head: impl Into<String>, parameters: Vec<Doc>, tail: &str) -> Doc {
+    match bracketed(head.into(), "(", parameters, ")", tail, Trailing::Always) {
+        Doc::Concat(mut parts) => {
+            // `[head(, Group([Indent(…), SoftLine]), )tail]`: the group becomes a plain
+            // sequence, which the printer lays out broken.
+            if let Some(Doc::Group(children)) = parts.get_mut(1) {
+                let children = std::mem::take(children);
+                parts[1] = Doc::Concat(children);
+            }
+            Doc::Concat(parts)
+        }
+        other => other,
+    }
+}
+
 /// `base[elements]` (a sole element never gets a trailing comma: it would make a tuple).
 pub(crate) fn subscript(base: impl Into<String>, elements: Vec<Doc>) -> Doc {
     bracketed(base.into(), "[", elements, "]", "", Trailing::UnlessSole)
@@ -466,6 +483,65 @@ mod tests {
         assert_eq!(
             writer.finish(),
             format!("class {longer}(\n    Model\n):\nclass Ticket(Model):\n")
+        );
+    }
+
+    #[test]
+    fn return_annotations_split_after_the_parameters() {
+        use crate::types::{PyType, definition};
+        let a = PyType::Name(format!("Variant1{}", "x".repeat(40)));
+        let b = PyType::Name(format!("Variant2{}", "y".repeat(40)));
+        let parameters = || args(&["*", "client: SyncAPIClient", "entity_id: int"]);
+        // Checked against `ruff format` 0.17.
+        let (short_a, short_b) = (
+            PyType::Name(format!("Variant1{}", "x".repeat(30))),
+            PyType::Name(format!("Variant2{}", "y".repeat(30))),
+        );
+        let generic = PyType::Generic(
+            String::from("Response"),
+            vec![PyType::Union(vec![short_a.clone(), short_b.clone()])],
+        );
+        assert_eq!(
+            print(
+                &definition(String::from("def f"), parameters(), &generic, 0),
+                0
+            ),
+            format!(
+                "def f(\n    *, client: SyncAPIClient, entity_id: int\n) -> Response[\n    {} | {}\n]:",
+                short_a.flat(),
+                short_b.flat()
+            )
+        );
+        let union = PyType::Union(vec![a.clone(), b.clone()]);
+        assert_eq!(
+            print(
+                &definition(String::from("def f"), parameters(), &union, 0),
+                0
+            ),
+            format!(
+                "def f(\n    *, client: SyncAPIClient, entity_id: int\n) -> (\n    {}\n    | {}\n):",
+                a.flat(),
+                b.flat()
+            )
+        );
+        let name = PyType::Name(format!("Client{}", "z".repeat(60)));
+        assert_eq!(
+            print(
+                &definition(String::from("def property_name"), args(&["self"]), &name, 4),
+                4
+            ),
+            format!(
+                "    def property_name(\n        self,\n    ) -> {}:",
+                name.flat()
+            )
+        );
+        let short = PyType::Name(String::from("Ticket"));
+        assert_eq!(
+            print(
+                &definition(String::from("def f"), parameters(), &short, 0),
+                0
+            ),
+            "def f(*, client: SyncAPIClient, entity_id: int) -> Ticket:"
         );
     }
 

@@ -353,18 +353,35 @@ impl Emitter<'_> {
     }
 }
 
-/// `head(parameters) -> returns:` as ruff lays out a function definition: the parameters
-/// are split before the return annotation, which is only split when there are none.
-pub(crate) fn definition(head: String, parameters: Vec<Doc>, returns: &PyType) -> Doc {
+/// `head(parameters) -> returns:` at `column` as ruff lays out a function definition: flat if
+/// it fits; else the parameters are split, and when `) -> returns:` is still too long, the
+/// return annotation is split too (a subscript at its brackets, a union in parentheses; a
+/// plain name stays as it is).
+pub(crate) fn definition(
+    head: String,
+    parameters: Vec<Doc>,
+    returns: &PyType,
+    column: usize,
+) -> Doc {
     if parameters.is_empty() {
-        Doc::Concat(vec![
+        return Doc::Concat(vec![
             text(format!("{head}() -> ")),
             returns.doc(),
             text(":"),
-        ])
-    } else {
-        layout::parameters(head, parameters, &format!(" -> {}:", returns.flat()))
+        ]);
     }
+    let tail = format!(" -> {}:", returns.flat());
+    // `)` + tail is the last line once the parameters are split.
+    if column + 1 + layout::display_width(&tail) <= layout::LINE_WIDTH
+        || matches!(returns, PyType::Name(_))
+    {
+        return layout::parameters(head, parameters, &tail);
+    }
+    Doc::Concat(vec![
+        layout::parameters_split(head, parameters, " -> "),
+        returns.annotation_doc(),
+        text(":"),
+    ])
 }
 
 /// `Upload` (the type of file fields and binary bodies).
