@@ -458,6 +458,7 @@ mod tests {
         assert_eq!(words("PokéAPI"), ["poke", "api"]);
         assert_eq!(type_name("Größe der Datei"), "GrosseDerDatei");
         assert_eq!(snake_case("café_crème"), "cafe_creme");
+        assert_eq!(snake_case("имя"), "imia");
         assert!(matches!(
             ascii("ticket"),
             std::borrow::Cow::Borrowed("ticket")
