@@ -319,19 +319,7 @@ impl Emitter<'_> {
         };
 
         // Doc comment.
-        let mut doc = Vec::new();
-        if let Some(summary) = &operation.summary {
-            doc.extend(doc_lines(summary));
-        }
-        if let Some(description) = &operation.description {
-            let lines = doc_lines(description);
-            if !lines.is_empty() && lines.first() != doc.first() {
-                if !doc.is_empty() {
-                    doc.push(String::new());
-                }
-                doc.extend(lines);
-            }
-        }
+        let mut doc = clientgen_emit::operation_prose(operation, doc_lines);
         if !doc.is_empty() {
             doc.push(String::new());
         }

@@ -757,19 +757,7 @@ impl Emitter<'_> {
     /// The docstring of an operation's method or function.
     pub(crate) fn operation_doc(&self, signature: &Signature<'_>, extra: &[String]) -> Vec<String> {
         let operation = signature.operation;
-        let mut doc = Vec::new();
-        if let Some(summary) = &operation.summary {
-            doc.extend(description_lines(summary));
-        }
-        if let Some(description) = &operation.description {
-            let lines = description_lines(description);
-            if !lines.is_empty() && lines.first() != doc.first() {
-                if !doc.is_empty() {
-                    doc.push(String::new());
-                }
-                doc.extend(lines);
-            }
-        }
+        let mut doc = clientgen_emit::operation_prose(operation, description_lines);
         if !doc.is_empty() {
             doc.push(String::new());
         }

@@ -139,19 +139,7 @@ impl Emitter<'_> {
 
     /// The doc comment of an operation (summary, description, method and path, deprecation).
     pub(crate) fn operation_doc(&self, operation: &Operation, extra: &[String]) -> Vec<String> {
-        let mut doc = Vec::new();
-        if let Some(summary) = &operation.summary {
-            doc.extend(clientgen_emit::description_lines(summary));
-        }
-        if let Some(description) = &operation.description {
-            let lines = clientgen_emit::description_lines(description);
-            if !lines.is_empty() && lines.first() != doc.first() {
-                if !doc.is_empty() {
-                    doc.push(String::new());
-                }
-                doc.extend(lines);
-            }
-        }
+        let mut doc = clientgen_emit::operation_prose(operation, clientgen_emit::description_lines);
         if !doc.is_empty() {
             doc.push(String::new());
         }

@@ -158,9 +158,64 @@ pub fn description_lines(text: &str) -> Vec<String> {
     lines
 }
 
+/// The prose of an operation's doc comment: the lines of its `summary`, then, after a blank
+/// line, those of its `description`. A description that starts with the summary (a docstring
+/// whose first paragraph is also the summary) gives only what follows it, so nothing is said
+/// twice. Each text goes through `lines`, the target language's cleaning
+/// ([`description_lines`] or stricter). Empty when the operation has neither.
+pub fn operation_prose(
+    operation: &clientgen_ir::Operation,
+    lines: impl Fn(&str) -> Vec<String>,
+) -> Vec<String> {
+    let mut doc = operation.summary.as_deref().map(&lines).unwrap_or_default();
+    if let Some(description) = &operation.description {
+        let description = lines(description);
+        let rest = description
+            .strip_prefix(doc.as_slice())
+            .unwrap_or(&description);
+        let rest = match rest.iter().position(|line| !line.is_empty()) {
+            Some(start) => &rest[start..],
+            None => &[],
+        };
+        if !rest.is_empty() {
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
+            doc.extend_from_slice(rest);
+        }
+    }
+    doc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operation_prose_says_a_summary_repeated_by_the_description_once() {
+        let document = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a/:
+    get: {operationId: a, summary: List tickets., description: "List tickets.\n\nPaginated.", responses: {'204': {description: none}}}
+    post: {operationId: b, summary: Create, description: "Creates one.  \n", responses: {'204': {description: none}}}
+    put: {operationId: c, description: Replaces one., responses: {'204': {description: none}}}
+    delete: {operationId: d, responses: {'204': {description: none}}}
+"#;
+        let loaded = clientgen_spec::load_from_str("t.yaml", document, std::path::Path::new("."))
+            .expect("valid");
+        let api = clientgen_ir::lower(&loaded.document).api;
+        let prose: Vec<Vec<String>> = api
+            .operations
+            .iter()
+            .map(|operation| operation_prose(operation, description_lines))
+            .collect();
+        assert_eq!(prose[0], ["List tickets.", "", "Paginated."]);
+        assert_eq!(prose[1], ["Create", "", "Creates one."]);
+        assert_eq!(prose[2], ["Replaces one."]);
+        assert!(prose[3].is_empty());
+    }
 
     #[test]
     fn writer_indents_and_keeps_blank_lines_clean() {
